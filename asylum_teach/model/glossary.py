@@ -45,6 +45,9 @@ _SPECS = [
     _f("ij_decision_on", "date", "Date of the immigration judge's decision (oral) or its service (written)."),
     _f("bia_decision_on", "date", "Date of the Board of Immigration Appeals' decision."),
     _f("affirmative_application_filed_on", "date", "Date an affirmative I-589 was filed with USCIS."),
+    _f("biometrics_due_on", "date", "Date the judge set for completing biometrics (8 CFR 1003.47 [K: unverified])."),
+    _f("in_absentia_order_on", "date", "Date the judge ordered removal in absentia after a missed hearing (INA 240(b)(5)(A))."),
+    _f("bia_appeal_filed_on", "date", "Date the Board received the notice of appeal (Form EOIR-26)."),
     # --- procedural posture
     _f("in_removal_proceedings", "bool", "An NTA has been filed with the immigration court."),
     _f("detained", "bool", "The respondent is in DHS custody (detained docket)."),

@@ -47,7 +47,9 @@ class Facts(Mapping):
             coerced = _coerce(name, value)
             if coerced is not None:
                 clean[name] = coerced
-        object.__setattr__(self, "_values", MappingProxyType(dict(sorted(clean.items()))))
+        order = list(FACTS)  # glossary order reads like the case: dates first, then posture, claim, bars, person
+        object.__setattr__(self, "_values", MappingProxyType(dict(sorted(clean.items(),
+                                                                         key=lambda kv: order.index(kv[0])))))
 
     def __setattr__(self, name, value):
         raise AttributeError("Facts are immutable; use .replace(name=value)")

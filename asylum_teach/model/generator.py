@@ -1,0 +1,116 @@
+"""``generate_client``: a reproducible supply of HYPOTHETICAL clients.
+
+Never use a real person's data here. Every name comes from Faker, every date and fact from a seeded
+random draw; nothing refers to anyone real.
+
+Reproducible: the same ``seed`` and ``as_of`` (and knobs) give the same client on every machine with
+the same Faker version, because all randomness flows from ``random.Random(f"{seed}|{as_of}")`` (string
+seeds hash with SHA-512, not Python's salted ``hash``) and Faker is re-seeded from that draw with
+``seed_instance`` for each client. So a student id can seed that student's own case.
+
+Knobs: ``scenario`` (a name from :data:`~asylum_teach.model.scenarios.SCENARIOS`; default: drawn),
+``difficulty`` (``easy``/``medium``/``hard``; default ``medium``), ``country`` (a curated country name).
+
+>>> import datetime as dt
+>>> a = generate_client("student-42", dt.date(2026, 1, 15))
+>>> b = generate_client("student-42", "2026-01-15")
+>>> a == b, a.source, a.client_id
+(True, 'generated', 'gen-student-42-2026-01-15')
+>>> generate_client(7, "2026-01-15", scenario="uac").facts["unaccompanied_child"]
+True
+>>> generate_client(7, "2026-01-15", scenario="nope")  # doctest: +ELLIPSIS
+Traceback (most recent call last):
+...
+asylum_teach.exceptions.InvalidInputError: scenario: 'nope' is not one of affirmative, ...
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import random
+from functools import lru_cache
+
+from faker import Faker
+
+from asylum_teach.exceptions import InvalidInputError
+from asylum_teach.model.client import Client, age_on
+from asylum_teach.model.countries import Country, country as find_country, load_countries
+from asylum_teach.model.facts import Facts
+from asylum_teach.model.glossary import parse_date
+from asylum_teach.model.narrative import intake_narrative
+from asylum_teach.model.scenarios import DIFFICULTIES, SCENARIOS, Draw, draw_claim
+
+
+def generate_client(seed, as_of, *, scenario: str | None = None, difficulty: str | None = None,
+                    country: str | None = None) -> Client:
+    """A valid, hypothetical client as of ``as_of``, fully determined by the arguments."""
+    as_of = parse_date(as_of, name="as_of")
+    if scenario is not None and scenario not in SCENARIOS:
+        raise InvalidInputError(f"scenario: {scenario!r} is not one of {', '.join(SCENARIOS)}")
+    difficulty = difficulty or "medium"
+    if difficulty not in DIFFICULTIES:
+        raise InvalidInputError(f"difficulty: {difficulty!r} is not one of {', '.join(DIFFICULTIES)}")
+    rng = random.Random(f"{seed}|{as_of.isoformat()}")
+    name = scenario or rng.choice(sorted(SCENARIOS))
+    place = find_country(country) if country else rng.choice(load_countries())
+    draw = Draw(rng, as_of, difficulty)
+    facts = dict(SCENARIOS[name].make(draw))
+    fake = _faker(place.faker_locale)
+    fake.seed_instance(rng.getrandbits(64))
+    given, family = _name(fake, place)
+    born_on = _birth(draw, facts, name)
+    language = rng.choice(place.languages[:2]) if rng.random() < 0.3 else place.languages[0]
+    facts.update(country_of_nationality=place.name, language=language, interpreter_needed=language != "English")
+    for key, value in draw_claim(draw).items():
+        facts.setdefault(key, value)
+    family_members = _family(draw, fake, place, born_on, name)
+    if family_members:
+        facts["family_members"] = family_members
+    facts = Facts(facts)
+    age = age_on(born_on, as_of)
+    return Client(client_id=f"gen-{seed}-{as_of.isoformat()}", given_name=given, family_name=family,
+                  born_on=born_on, as_of=as_of, facts=facts, source="generated", seed=str(seed),
+                  title=f"Generated client ({name}, {difficulty})", teaching_note=SCENARIOS[name].description,
+                  narrative=intake_narrative(f"{given} {family}", age, facts))
+
+
+@lru_cache(maxsize=None)
+def _faker(locale: str) -> Faker:
+    return Faker(locale)
+
+
+def _name(fake: Faker, place: Country) -> tuple[str, str]:
+    if place.romanized:
+        return fake.first_romanized_name(), fake.last_romanized_name()
+    return fake.first_name(), fake.last_name()
+
+
+def _birth(draw: Draw, facts: dict, scenario: str) -> _dt.date:
+    arrival = facts.get("last_arrival_on") or draw.as_of
+    if scenario == "uac":
+        age_days = draw.rng.randint(12 * 365 + 3, 17 * 365)  # 12 to under 18 at arrival
+    else:
+        age_days = draw.rng.randint(19 * 365, 60 * 365)
+    return arrival - _dt.timedelta(days=age_days)
+
+
+def _family(draw: Draw, fake: Faker, place: Country, born_on: _dt.date, scenario: str) -> list[dict]:
+    if scenario == "uac":
+        return []
+    wanted = scenario == "family" or draw.coin(0.25)
+    if not wanted:
+        return []
+    rng = draw.rng
+    members = [{"relationship": "spouse", "given_name": _name(fake, place)[0],
+                "born_on": born_on + _dt.timedelta(days=rng.randint(-2000, 2000)),
+                "in_united_states": rng.random() < 0.6, "can_be_derivative": True}]
+    oldest = max(born_on + _dt.timedelta(days=18 * 365), draw.as_of - _dt.timedelta(days=20 * 365))
+    for _ in range(rng.randint(1, 3)):
+        child_born = min(draw.as_of, oldest + _dt.timedelta(days=rng.randint(0, 20 * 365)))
+        members.append({"relationship": "child", "given_name": _name(fake, place)[0], "born_on": child_born,
+                        "in_united_states": rng.random() < 0.7, "can_be_derivative": True})
+    if scenario == "family" and rng.random() < 0.5:
+        members.append({"relationship": "parent", "given_name": _name(fake, place)[0],
+                        "born_on": born_on - _dt.timedelta(days=rng.randint(18 * 365, 40 * 365)),
+                        "in_united_states": False, "can_be_derivative": False})
+    return members

@@ -22,6 +22,7 @@ The result separates three things a student must keep apart:
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -196,7 +197,7 @@ class _Plan:
     exception_note: str | None = None
 
 
-def _plan(version: RuleVersion, trigger: date, facts: dict, use_exceptions: dict | None = None) -> _Plan:
+def _plan(version: RuleVersion, trigger: date, facts: dict, overrides: dict | None = None) -> _Plan:
     steps = [Step("day 0", trigger, "the trigger; counting starts the next day" if version.unit != "years"
                   else "the trigger; the year ends on its anniversary")]
     start = trigger
@@ -208,7 +209,7 @@ def _plan(version: RuleVersion, trigger: date, facts: dict, use_exceptions: dict
     period = version.period
     note = None
     for exc in version.exceptions:
-        applies = facts.get(exc.fact) == exc.equals if use_exceptions is None else use_exceptions.get(exc.id, False)
+        applies = (overrides or {}).get(exc.id, facts.get(exc.fact) == exc.equals)
         if applies:
             period = exc.period
             note = f"exception {exc.id}: {exc.period} days instead of {version.period} ({exc.reason.strip()})"
@@ -283,54 +284,91 @@ def deadline_for(rule_id: str, trigger, *, as_of=None, facts: dict | None = None
         if facts.get(cond.fact) == cond.equals:
             return not_applicable(cond.reason.strip(), (cond.citation, *citations))
 
-    plan = _plan(version, trigger, facts)
-    due, steps = _compute(rule, plan, chosen, calendar)
-    alts: list[Alternative] = []
-
-    def offer(day: date, policy: str, reason: str):
-        if day != due and all(a.date != day or a.policy != policy for a in alts):
-            alts.append(Alternative(day, policy, " ".join(reason.split())))
-
-    # 1. every open policy question, answered the other way
+    # Every open question is a dimension: its first option is the default (the rule's text under the
+    # chosen policies); each other option is a defensible reading with its reason.
+    dims: list[list[_Option]] = []
     for name in ("executive_order_closures", "inauguration_day", "leap_day_arrival", "count_back_roll"):
-        for value in other_values(name, chosen[name]):
-            day, _ = _compute(rule, plan, {**chosen, name: value}, calendar)
-            offer(day, f"{name}={value}", POLICIES[name].reasons[value])
-    # 2. the rule under litigation (or, when stayed by policy, the rule as enacted)
+        dims.append([_Option()] + [_Option(f"{name}={v}", POLICIES[name].reasons[v], policies={name: v})
+                                   for v in other_values(name, chosen[name])])
     if litigation and litigated_version is not None:
         pol = litigation["policy"]
         other = other_values(pol, chosen[pol])[0]
-        for fact_version in (litigated_version,):
-            day, _ = _compute(rule, _plan(fact_version, trigger, facts), chosen, calendar)
-            offer(day, f"{pol}={other}", POLICIES[pol].reasons[other])
-    # 3. exceptions whose fact is unknown, or whose scope is uncertain
+        dims.append([_Option(), _Option(f"{pol}={other}", POLICIES[pol].reasons[other], version=litigated_version)])
     for exc in version.exceptions:
         if facts.get(exc.fact) is None:
-            day, _ = _compute(rule, _plan(version, trigger, facts, {exc.id: True}), chosen, calendar)
-            offer(day, f"{exc.fact}={str(exc.equals).lower()}", f"if {exc.fact} is {exc.equals}: {exc.reason}")
+            dims.append([_Option(), _Option(f"{exc.fact}={str(exc.equals).lower()}",
+                                            f"if {exc.fact} is {exc.equals}: {exc.reason}", exceptions={exc.id: True})])
         elif facts.get(exc.fact) == exc.equals and exc.strength != "P":
-            day, _ = _compute(rule, _plan(version, trigger, facts, {}), chosen, calendar)
-            offer(day, f"narrow reading of {exc.id}",
-                  f"the exception's scope is known only from secondary sources; under a narrow reading the "
-                  f"base period of {version.period} days applies")
-    # 4. a version boundary whose date is only approximate
+            dims.append([_Option(), _Option(f"narrow reading of {exc.id}",
+                                            "the exception's scope is known only from secondary sources; under a "
+                                            f"narrow reading the base period of {version.period} days applies",
+                                            exceptions={exc.id: False})])
     nxt = rule.next_version(version)
     if nxt is not None and nxt.uncertain_from and nxt.uncertain_from <= vday and nxt.kind == version.kind:
-        day, _ = _compute(rule, _plan(nxt, trigger, facts), chosen, calendar)
-        offer(day, f"version {nxt.version}", f"{nxt.uncertain_reason} If it already applied on {vday}, "
-                                             f"the {nxt.period}-day rule gives this date.")
-    for cite_version in filter(None, (litigated_version,)):
-        citations = citations + tuple(c for c in _citations(cite_version) if c not in citations)
+        dims.append([_Option(), _Option(f"version {nxt.version}", f"{nxt.uncertain_reason} If it already applied "
+                                        f"on {vday}, the {nxt.period}-day rule gives this date.", version=nxt)])
+
+    def compute(options) -> tuple[date, list[Step]]:
+        pol, ver, exc = dict(chosen), version, {}
+        for opt in options:
+            pol.update(opt.policies)
+            ver = opt.version or ver
+            exc.update(opt.exceptions)
+        return _compute(rule, _plan(ver, trigger, facts, exc if ver is version else {}), pol, calendar)
+
+    due, steps = compute([])
+    alts: list[Alternative] = []
+    live: list[list[_Option]] = []  # dimensions whose other readings change the date
+    for dim in dims:
+        changed = False
+        for opt in dim[1:]:
+            day, _ = compute([opt])
+            if day != due:
+                changed = True
+                alts.append(Alternative(day, opt.label, " ".join(opt.reason.split())))
+        if changed:
+            live.append(dim)
+    # A reading may matter only together with another (e.g. the roll direction only once a different
+    # version moves the date onto a weekend): grow the live set until no other dimension changes anything.
+    growing = True
+    while growing and live:
+        growing = False
+        for dim in [d for d in dims if d not in live]:
+            for combo in itertools.product(*live):
+                if any(compute([*combo, opt])[0] != compute(combo)[0] for opt in dim[1:]):
+                    live.append(dim)
+                    growing = True
+                    break
+    candidates = [due] + [a.date for a in alts]
+    if len(live) > 1:  # readings can combine: the safe date is the earliest over every combination
+        for combo in itertools.product(*live):
+            labelled = [o for o in combo if o.label]
+            if len(labelled) > 1:
+                day, _ = compute(combo)
+                if day < min(candidates):
+                    alts.append(Alternative(day, " + ".join(o.label for o in labelled),
+                                            "these readings together give the earliest date"))
+                candidates.append(day)
+    if litigated_version is not None:
+        citations = citations + tuple(c for c in _citations(litigated_version) if c not in citations)
     for exc in version.exceptions:
         citations = citations + tuple(c for c in exc.citations if c not in citations)
 
     alts.sort(key=lambda a: a.date)
-    if version.kind == "earliest":
-        safe = due
-    else:
-        safe = min([due] + [a.date for a in alts])
+    safe = due if version.kind == "earliest" else min(candidates)
     return Deadline(kind=version.kind, applicable=True, due=due, safe_date=safe, alternatives=tuple(alts),
                     reason=None, steps=tuple(pre + steps), citations=citations, **base)
+
+
+@dataclass(frozen=True)
+class _Option:
+    """One reading of an open question: a label and reason, and what it changes."""
+
+    label: str | None = None
+    reason: str = ""
+    policies: dict = field(default_factory=dict)
+    version: RuleVersion | None = None
+    exceptions: dict = field(default_factory=dict)
 
 
 def _citations(version: RuleVersion) -> tuple[Citation, ...]:

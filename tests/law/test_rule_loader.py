@@ -1,0 +1,97 @@
+"""The rule loader is a schema: it refuses bad data and says which file and line."""
+
+from __future__ import annotations
+
+import textwrap
+
+import pytest
+
+from asylum_teach.exceptions import MissingCitationError, RuleDataError
+from asylum_teach.law.rules import load_rules_from
+
+GOOD_VERSION = """\
+  - version: v1
+    effective_from: null
+    effective_to: null
+    period: 5
+    unit: calendar_days
+    direction: after
+    roll: next-business-day
+    kind: deadline
+    source_strength: P
+    citations:
+      - {cite: "8 C.F.R. 1003.15(d)(2)", url: "https://www.law.cornell.edu/cfr/text/8/1003.15", strength: P}
+"""
+
+HEADER = """\
+id: demo
+title: Demo rule
+trigger: something
+filed_with: immigration-court
+version_date: as_of
+last_verified_on: 2026-11-23
+versions:
+"""
+
+
+def write(tmp_path, text, name="demo.yaml"):
+    (tmp_path / name).write_text(textwrap.dedent(text), encoding="utf-8")
+    return tmp_path
+
+
+def test_a_well_formed_rule_loads(tmp_path):
+    rules = load_rules_from(write(tmp_path, HEADER + GOOD_VERSION))
+    assert rules["demo"].versions[0].period == 5
+
+
+def test_a_version_without_a_citation_is_refused_with_file_and_line(tmp_path):
+    text = HEADER + GOOD_VERSION.split("    citations:")[0]
+    with pytest.raises(MissingCitationError, match=r"demo\.yaml, line 8: .*no citation"):
+        load_rules_from(write(tmp_path, text))
+
+
+def test_overlapping_versions_are_refused(tmp_path):
+    second = GOOD_VERSION.replace("version: v1", "version: v2").replace("effective_from: null", "effective_from: 2020-01-01")
+    with pytest.raises(RuleDataError, match=r"line \d+: rule demo: version 'v2' overlaps version 'v1'"):
+        load_rules_from(write(tmp_path, HEADER + GOOD_VERSION + second))
+
+
+def test_duplicate_keys_are_refused_with_their_line(tmp_path):
+    text = HEADER + GOOD_VERSION.replace("    period: 5\n", "    period: 5\n    period: 15\n")
+    with pytest.raises(RuleDataError, match=r"line 12: duplicate key 'period'"):
+        load_rules_from(write(tmp_path, text))
+
+
+def test_an_unknown_key_is_refused(tmp_path):
+    text = HEADER + GOOD_VERSION.replace("    period: 5\n", "    periode: 5\n    period: 5\n")
+    with pytest.raises(RuleDataError, match="unknown key 'periode'"):
+        load_rules_from(write(tmp_path, text))
+
+
+def test_an_earliest_permitted_date_may_not_be_rolled(tmp_path):
+    text = HEADER + GOOD_VERSION.replace("kind: deadline", "kind: earliest")
+    with pytest.raises(RuleDataError, match="never rolled"):
+        load_rules_from(write(tmp_path, text))
+
+
+def test_rule_id_must_match_file_name(tmp_path):
+    with pytest.raises(RuleDataError, match="must match the file name"):
+        load_rules_from(write(tmp_path, HEADER + GOOD_VERSION, name="other.yaml"))
+
+
+def test_a_citation_needs_a_url(tmp_path):
+    text = HEADER + GOOD_VERSION.replace('url: "https://www.law.cornell.edu/cfr/text/8/1003.15"', 'url: "see CFR"')
+    with pytest.raises(RuleDataError, match="url must be an http"):
+        load_rules_from(write(tmp_path, text))
+
+
+def test_not_applicable_conditions_must_use_glossary_facts(tmp_path):
+    text = HEADER + GOOD_VERSION + textwrap.indent(textwrap.dedent("""\
+        not_applicable_when:
+          - fact: in_jail
+            equals: true
+            reason: x
+            citation: {cite: "x", url: "https://example.org", strength: K}
+        """), "    ")
+    with pytest.raises(RuleDataError, match="unknown fact 'in_jail'"):
+        load_rules_from(write(tmp_path, text))

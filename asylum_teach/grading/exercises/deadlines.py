@@ -1,0 +1,175 @@
+"""Exercise "deadlines": compute a client's deadlines with the engine and explain how each was found.
+
+Every student gets their own dates (seeded by the student id): an arrival, an immigration judge's
+decision, a Board decision timed so that its 30th day falls on a federal holiday, a master calendar
+hearing, and one situation to match with its rule. Expected answers come from
+:func:`asylum_teach.law.engine.deadline_for` and :class:`asylum_teach.court_calendar.CourtCalendar`,
+exactly as the student is asked to call them.
+
+>>> s = scenario("demo", "2026-09-01")
+>>> s == scenario("demo", "2026-09-01")
+True
+>>> sorted(SPEC.expected("demo"))[:3]
+['appeal_due', 'master_filing', 'one_year_days_left']
+>>> {rule for _, rule in SITUATIONS} <= set(load_rules())
+True
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from asylum_teach import dates
+from asylum_teach.court_calendar import LEGAL_HOLIDAY, CourtCalendar
+from asylum_teach.grading.exercises._common import cite_forms, day_between, rng_for, weekday_names
+from asylum_teach.grading.spec import ExerciseSpec, Question, WrittenQuestion
+from asylum_teach.law.engine import deadline_for
+from asylum_teach.law.rules import load_conventions, load_rules
+from asylum_teach.model.glossary import parse_date
+
+EXERCISE_ID = "deadlines"
+DEFAULT_AS_OF = "2026-09-01"
+
+#: Situations a student matches with the rule that governs them (rule ids are the engine's).
+SITUATIONS = (
+    ("Your client moved to a new apartment while the case is before the immigration court. "
+     "Which rule sets the deadline to tell the court?", "address-change-court"),
+    ("The immigration judge denied asylum today and your client wants the Board to review it. "
+     "Which rule sets the deadline?", "bia-appeal"),
+    ("The Board dismissed the appeal; your client wants a federal court of appeals to review it. "
+     "Which rule sets the deadline?", "petition-for-review"),
+    ("Your client was ordered removed in absentia after missing a hearing while in hospital. "
+     "Which rule sets the deadline to ask the judge to undo that order?", "in-absentia-reopen"),
+    ("Your client filed for asylum and wants permission to work. Which rule says when the work "
+     "permit application may first be filed?", "ead-application"),
+    ("The judge scheduled the individual (merits) hearing. Which rule sets the deadline for "
+     "filing evidence before it?", "filing-before-individual"),
+)
+
+
+@dataclass(frozen=True)
+class Scenario:
+    """One student's hypothetical dates (what the notebook shows; never the answers)."""
+
+    student_id: str
+    as_of: date
+    last_arrival_on: date
+    ij_decision_on: date
+    bia_decision_on: date
+    master_calendar_hearing_on: date
+    situation: str
+
+    def show(self) -> str:
+        """The facts as the exercise prints them."""
+        lines = [f"Hypothetical client for student {self.student_id!r} (as of {self.as_of.isoformat()}):",
+                 f"  last arrival in the United States:      {self.last_arrival_on.isoformat()}",
+                 f"  immigration judge's decision (a second client): {self.ij_decision_on.isoformat()}",
+                 f"  Board's decision (a third client):      {self.bia_decision_on.isoformat()}",
+                 f"  next master calendar hearing:           {self.master_calendar_hearing_on.isoformat()}",
+                 f"  situation for question situation_rule:  {self.situation}"]
+        return "\n".join(lines)
+
+
+def _weekday_holidays(start: date, end: date) -> list[date]:
+    cal = CourtCalendar()
+    out, day = [], start
+    while day <= end:
+        closure = cal.closure(day)
+        if closure is not None and closure.kind == LEGAL_HOLIDAY and day.weekday() < 5:
+            out.append(day)
+        day += timedelta(days=1)
+    return out
+
+
+def scenario(student_id: str, as_of=DEFAULT_AS_OF) -> Scenario:
+    """The student's own dates, from their id and the as-of date."""
+    as_of = parse_date(as_of, name="as_of")
+    rng = rng_for(EXERCISE_ID, str(student_id))
+    arrival = day_between(rng, as_of - timedelta(days=340), as_of - timedelta(days=20))
+    ij = day_between(rng, as_of - timedelta(days=20), as_of - timedelta(days=1), weekdays_only=True)
+    holiday = rng.choice(_weekday_holidays(as_of - timedelta(days=330), as_of + timedelta(days=25)))
+    master = day_between(rng, as_of + timedelta(days=20), as_of + timedelta(days=120), weekdays_only=True)
+    situation, _ = rng.choice(SITUATIONS)
+    return Scenario(str(student_id), as_of, arrival, ij, holiday - timedelta(days=30), master, situation)
+
+
+def _unrolled(deadline) -> date:
+    """The last day of the period before any roll (the step before the "roll forward" step)."""
+    steps = [s for s in deadline.steps if s.date is not None]
+    for before, step in zip(steps, steps[1:]):
+        if step.label.startswith("roll"):
+            return before.date
+    return deadline.due
+
+
+def compute(student_id: str, as_of: date) -> dict:
+    s = scenario(student_id, as_of)
+    one_year = deadline_for("one-year-asylum", s.last_arrival_on, as_of=as_of)
+    appeal = deadline_for("bia-appeal", s.ij_decision_on, as_of=as_of)
+    pfr = deadline_for("petition-for-review", s.bia_decision_on, as_of=as_of)
+    master = deadline_for("filing-before-master", s.master_calendar_hearing_on, as_of=as_of)
+    closure = CourtCalendar().closure(_unrolled(pfr))
+    holiday = None
+    if closure is not None and closure.kind == LEGAL_HOLIDAY:
+        holiday = (closure.name, closure.name.replace(" (observed)", ""))
+    conventions = load_conventions()
+    own = [c for c in pfr.citations if all(c.cite != k.cite for conv in conventions.values()
+                                           for k in conv["citations"])]
+    return {
+        "one_year_due": one_year.due,
+        "one_year_weekday": dates.weekday(one_year.due),
+        "one_year_days_left": (one_year.due - as_of).days,
+        "appeal_due": appeal.due,
+        "pfr_due": pfr.due,
+        "pfr_holiday": holiday,
+        "pfr_roll_cite": cite_forms(conventions["next-business-day"]["citations"]),
+        "pfr_citation": cite_forms(own),
+        "situation_rule": dict(SITUATIONS)[s.situation],
+        "master_filing": {"due": master.due, "safe_date": master.safe_date},
+    }
+
+
+QUESTIONS = (
+    Question("one_year_due", "When is the one-year asylum filing deadline for your client?", "date",
+             review="Rule one-year-asylum (INA 208(a)(2)(B); 8 C.F.R. 1208.4(a)(2)): the year ends on the "
+                    "anniversary of the last arrival, then a closed day rolls forward."),
+    Question("one_year_weekday", "On what weekday does that deadline fall?", "choice", choices=weekday_names(),
+             review="Take the due date of rule one-year-asylum and name its weekday (asylum_teach.dates.weekday)."),
+    Question("one_year_days_left", "How many calendar days from the as-of date to that deadline "
+             "(negative if it has passed)?", "int",
+             review="Subtract the as-of date from the one-year-asylum due date (calendar days)."),
+    Question("appeal_due", "When must the notice of appeal (EOIR-26) reach the Board?", "date",
+             review="Rule bia-appeal (8 C.F.R. 1003.38(b)): the rule version is chosen by the decision date."),
+    Question("pfr_due", "When is the petition for review due in the court of appeals?", "date",
+             review="Rule petition-for-review (INA 242(b)(1)): count 30 days, then check whether that day is closed."),
+    Question("pfr_holiday", "The 30th day after the Board's decision is closed. Which holiday is it? "
+             "(None if it is not a holiday.)", "optional-text",
+             review="Ask CourtCalendar().closure(day) about the unrolled 30th day (5 U.S.C. 6103(a))."),
+    Question("pfr_roll_cite", "Give one authority (as cited by the engine) for moving a deadline that falls "
+             "on a closed day to the next business day.", "text",
+             review="Read the citations of the next-business-day convention in the deadline's explanation."),
+    Question("pfr_citation", "Give the statute (or another authority of the rule itself) that sets the "
+             "petition-for-review deadline, as the engine cites it.", "text",
+             review="Rule petition-for-review: its own citations come first in Deadline.citations."),
+    Question("situation_rule", "Which rule id governs the situation in your scenario?", "choice",
+             choices=tuple(sorted(load_rules())),
+             review="Compare the situation with each rule's trigger: asylum_teach.load_rules()."),
+    Question("master_filing", "For a filing before the master calendar hearing, give the due date and the "
+             "safe date.", "record", fields=(("due", "date"), ("safe_date", "date")),
+             review="Rule filing-before-master (Immigration Court Practice Manual, Appendix C): counting back "
+                    "from a hearing; read the alternatives."),
+)
+
+WRITTEN = (
+    WrittenQuestion("w_safe_date", "Your supervisor asks why the filing-before-master deadline has a 'due' "
+                    "date and a different 'safe' date. Explain to her, citing the sources the engine gives.",
+                    points=4, rubric=("names the counting-back convention and its source (1)",
+                                      "explains the roll toward the hearing vs. the previous business day (1)",
+                                      "recommends the earlier date and says why (1)",
+                                      "clear, client-ready writing (1)")),
+)
+
+SPEC = ExerciseSpec(EXERCISE_ID, "Deadlines: computing and explaining them", QUESTIONS, WRITTEN, compute,
+                    DEFAULT_AS_OF)
+

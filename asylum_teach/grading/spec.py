@@ -1,0 +1,169 @@
+"""Exercise specifications: the questions of an exercise and how each one is checked.
+
+An exercise notebook (in ``exercises/``) only holds prompts and empty answer cells. Its *spec* lives
+here, in the package: for each question, the variable the student assigns, the type of value
+expected, the points, and a pointer to the rule and citation to review when the answer is wrong.
+The expected values are never stored anywhere: :meth:`ExerciseSpec.expected` computes them from the
+student's id with the same library functions a student calls (DESIGN: "An exercise's expected answer
+is computed by the same function a widget calls").
+
+Answer cells are found by cell tags: ``answer:<key>`` for an auto-graded code cell and
+``written:<key>`` for a rubric-graded markdown cell.
+
+>>> seed_for("deadlines", "ada")  == seed_for("deadlines", "ada")
+True
+>>> seed_for("deadlines", "ada") == seed_for("deadlines", "bob")
+False
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib
+import pkgutil
+from dataclasses import dataclass, field
+from typing import Any, Callable
+
+from asylum_teach.exceptions import GradingError
+
+ANSWER_TAG = "answer:"
+WRITTEN_TAG = "written:"
+PARAMETERS_TAG = "parameters"
+
+#: Kinds of auto-graded answer and the Python type a student must assign (checked exactly).
+KINDS = {
+    "date": "a datetime.date",
+    "choice": "one of the listed strings",
+    "text": "a string",
+    "int": "an int",
+    "bool": "True or False",
+    "set": "a list of strings (order does not matter)",
+    "record": "a dict with the listed keys",
+    "optional-text": "a string, or None",
+}
+
+
+@dataclass(frozen=True)
+class Question:
+    """One auto-graded question.
+
+    ``key`` is both the variable name the student assigns and the cell tag suffix. ``review`` tells a
+    student where to look when the answer is wrong (a rule id and a citation); it must never contain
+    the answer itself, and the scorer drops it if it would (see ``scoring.safe_hint``).
+    """
+
+    key: str
+    prompt: str
+    kind: str
+    points: int = 1
+    review: str = ""
+    choices: tuple[str, ...] = ()
+    fields: tuple[tuple[str, str], ...] = ()  # for kind == "record": (field, kind)
+
+    def __post_init__(self):
+        if self.kind not in KINDS:
+            raise GradingError(f"question {self.key}: unknown kind {self.kind!r}")
+        if not self.key.isidentifier():
+            raise GradingError(f"question key {self.key!r} is not a Python identifier")
+
+    @property
+    def type_hint(self) -> str:
+        if self.kind == "record":
+            inner = ", ".join(f"{name!r}: {KINDS[k]}" for name, k in self.fields)
+            return "a dict {" + inner + "}"
+        return KINDS[self.kind]
+
+
+@dataclass(frozen=True)
+class WrittenQuestion:
+    """A written-analysis question graded by an instructor against a rubric."""
+
+    key: str
+    prompt: str
+    points: int
+    rubric: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class ExerciseSpec:
+    """An exercise: its questions and the function that computes every expected answer.
+
+    ``compute(student_id, as_of)`` returns ``{key: expected}``. An expected value is the exact answer
+    (a date, a string, ...) or, for text answers, a tuple of accepted spellings.
+    """
+
+    exercise_id: str
+    title: str
+    questions: tuple[Question, ...]
+    written: tuple[WrittenQuestion, ...]
+    compute: Callable[[str, Any], dict[str, Any]]
+    default_as_of: str
+    hints: Callable[[str, Any], dict[str, str]] | None = field(default=None)
+
+    @property
+    def keys(self) -> tuple[str, ...]:
+        return tuple(q.key for q in self.questions)
+
+    @property
+    def max_auto(self) -> int:
+        return sum(q.points for q in self.questions)
+
+    @property
+    def max_written(self) -> int:
+        return sum(w.points for w in self.written)
+
+    @property
+    def max_score(self) -> int:
+        return self.max_auto + self.max_written
+
+    def question(self, key: str) -> Question:
+        for q in self.questions:
+            if q.key == key:
+                return q
+        raise GradingError(f"exercise {self.exercise_id} has no question {key!r}")
+
+    def written_question(self, key: str) -> WrittenQuestion:
+        for w in self.written:
+            if w.key == key:
+                return w
+        names = ", ".join(w.key for w in self.written)
+        raise GradingError(f"exercise {self.exercise_id} has no written question {key!r} (it has: {names})")
+
+    def expected(self, student_id: str, as_of=None) -> dict[str, Any]:
+        """Expected answers for this student, computed by the library (never stored)."""
+        from asylum_teach.model.glossary import parse_date
+
+        day = as_of if as_of is not None else parse_date(self.default_as_of, name="as_of")
+        if isinstance(day, str):
+            day = parse_date(day, name="as_of")
+        return self.compute(str(student_id), day)
+
+    def review_for(self, key: str, student_id: str, as_of=None) -> str:
+        """Where to look when question ``key`` is wrong (may depend on the student's case)."""
+        if self.hints is not None:
+            extra = self.hints(str(student_id), as_of)
+            if key in extra:
+                return extra[key]
+        return self.question(key).review
+
+
+def seed_for(exercise_id: str, student_id: str) -> int:
+    """A stable integer seed from the exercise and the student id (same on every machine)."""
+    digest = hashlib.sha256(f"asylum-teach:{exercise_id}:{student_id}".encode()).digest()
+    return int.from_bytes(digest[:8], "big")
+
+
+def exercise_ids() -> list[str]:
+    """The ids of every exercise spec shipped in :mod:`asylum_teach.grading.exercises`."""
+    from asylum_teach.grading import exercises
+
+    return sorted(m.name for m in pkgutil.iter_modules(exercises.__path__) if not m.name.startswith("_"))
+
+
+def get_spec(exercise_id: str) -> ExerciseSpec:
+    """The spec registered under ``exercise_id`` (a module in ``grading/exercises``)."""
+    if exercise_id not in exercise_ids():
+        known = ", ".join(exercise_ids()) or "none"
+        raise GradingError(f"unknown exercise {exercise_id!r} (known: {known})")
+    module = importlib.import_module(f"asylum_teach.grading.exercises.{exercise_id}")
+    return module.SPEC

@@ -308,7 +308,15 @@ def deadline_for(rule_id: str, trigger, *, as_of=None, facts: dict | None = None
         dims.append([_Option(), _Option(f"version {nxt.version}", f"{nxt.uncertain_reason} If it already applied "
                                         f"on {vday}, the {nxt.period}-day rule gives this date.", version=nxt)])
 
+    memo: dict = {}
+
     def compute(options) -> tuple[date, list[Step]]:
+        key = tuple(id(o) for o in options if o.label)
+        if key not in memo:
+            memo[key] = _compute_with(options)
+        return memo[key]
+
+    def _compute_with(options) -> tuple[date, list[Step]]:
         pol, ver, exc = dict(chosen), version, {}
         for opt in options:
             pol.update(opt.policies)

@@ -112,9 +112,11 @@ def rebuild(master, submission: Submission, spec: ExerciseSpec, student_id: str,
 
     nb = copy.deepcopy(master)
     for cell in nb.cells:
+        cell.metadata.setdefault("tags", [])  # papermill expects every cell to have a tag list
         if cell.cell_type == "code":
             cell.outputs = []
             cell.execution_count = None
+    nb.metadata.setdefault("papermill", {})
     params = {"student_id": student_id, **(parameters or {})}
     if not any(PARAMETERS_TAG in _tags(c) for c in nb.cells):
         raise GradingError("the exercise notebook has no cell tagged 'parameters'")
@@ -143,3 +145,41 @@ def _cell(source: str, role: str, key: str | None = None):
     cell = nbformat.v4.new_code_cell(source)
     cell.metadata["asylum_teach"] = {"role": role, **({"key": key} if key else {})}
     return cell
+
+
+def locate_exercise(text: str, course_root: Path | None = None) -> Path:
+    """An exercise master from a path, or from an exercise id looked up in ``COURSE/exercises/``."""
+    path = Path(text)
+    if path.suffix == ".ipynb" or path.exists():
+        if not path.is_file():
+            raise GradingError(f"exercise notebook not found: {path}")
+        return path
+    folder = (course_root or Path.cwd()) / "exercises"
+    for candidate in sorted(folder.glob("*.ipynb")):
+        try:
+            meta = json.loads(candidate.read_text(encoding="utf-8")).get("metadata", {})
+        except (OSError, ValueError):
+            continue
+        if isinstance(meta.get("asylum_teach"), dict) and meta["asylum_teach"].get("exercise") == text:
+            return candidate
+    raise GradingError(f"no exercise {text!r}: give a notebook path or an id found in {folder}")
+
+
+def parameter_value(nb, name: str):
+    """The literal value assigned to ``name`` in the notebook's ``parameters`` cell, or None."""
+    import ast
+
+    for cell in nb.cells:
+        if PARAMETERS_TAG in _tags(cell) and cell.get("cell_type") == "code":
+            try:
+                tree = ast.parse(_source(cell))
+            except SyntaxError:
+                return None
+            for node in tree.body:
+                if isinstance(node, ast.Assign) and any(isinstance(t, ast.Name) and t.id == name
+                                                        for t in node.targets):
+                    try:
+                        return ast.literal_eval(node.value)
+                    except ValueError:
+                        return None
+    return None

@@ -1,0 +1,273 @@
+"""Grade a folder of submissions: rebuild, run (sandboxed), score, record, write feedback and CSVs.
+
+:func:`grade_class` is what ``asylum-teach grade`` calls. Work is spread over ``workers`` threads,
+each driving one sandboxed child process at a time; scoring happens in this process. Any failure
+while grading one student is recorded as that student's status and never stops the batch. Students
+already recorded with the same fingerprint are skipped, so an interrupted batch resumes where it
+stopped; ``only`` regrades one student whatever the gradebook says.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import os
+from concurrent.futures import ThreadPoolExecutor, as_completed
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from asylum_teach.exceptions import GradingError
+from asylum_teach.grading import sandbox
+from asylum_teach.grading.extraction import new_nonce
+from asylum_teach.grading.feedback import feedback_notebook, write_feedback
+from asylum_teach.grading.gradebook import FILENAME, Gradebook
+from asylum_teach.grading.rebuild import exercise_id_of, read_master, read_submission, rebuild
+from asylum_teach.grading.runner import Limits, run_notebook
+from asylum_teach.grading.scoring import QuestionResult, score
+from asylum_teach.grading.spec import ExerciseSpec, get_spec
+
+GRADES_CSV = "grades.csv"
+CANVAS_CSV = "canvas.csv"
+FEEDBACK_DIR = "feedback"
+
+
+@dataclass
+class BatchReport:
+    graded: list = field(default_factory=list)
+    skipped: list = field(default_factory=list)
+    failed: list = field(default_factory=list)
+    out_dir: Path | None = None
+
+
+def read_roster(path: Path) -> dict[str, str]:
+    """``{file stem: student id}`` from a CSV with columns ``file`` and ``student_id``."""
+    try:
+        text = Path(path).read_text(encoding="utf-8-sig")
+    except OSError as exc:
+        raise GradingError(f"cannot read roster {path}: {exc.strerror}") from None
+    rows = list(csv.DictReader(io.StringIO(text)))
+    if not rows or not {"file", "student_id"} <= set(rows[0]):
+        raise GradingError(f"roster {path} needs the columns 'file' and 'student_id'")
+    mapping = {}
+    for n, row in enumerate(rows, 2):
+        stem, sid = (row.get("file") or "").strip(), (row.get("student_id") or "").strip()
+        if not stem or not sid:
+            raise GradingError(f"roster {path} line {n}: empty file or student_id")
+        mapping[Path(stem).stem] = sid
+    return mapping
+
+
+def plan(submissions_dir: Path, roster: dict | None) -> dict[str, Path]:
+    """``{student id: submission file}`` for every ``*.ipynb`` in the folder."""
+    folder = Path(submissions_dir)
+    if not folder.is_dir():
+        raise GradingError(f"submissions folder not found: {folder}")
+    students: dict[str, Path] = {}
+    for path in sorted(folder.glob("*.ipynb")):
+        sid = (roster or {}).get(path.stem, path.stem)
+        if sid in students:
+            raise GradingError(f"two submissions for student {sid!r}: {students[sid].name} and {path.name}")
+        students[sid] = path
+    return students
+
+
+def _fingerprint(master_bytes: bytes, path: Path, student: str) -> str:
+    h = hashlib.sha256()
+    h.update(master_bytes)
+    h.update(b"\0" + student.encode() + b"\0")
+    try:
+        h.update(path.read_bytes())
+    except OSError:
+        h.update(b"<unreadable>")
+    return h.hexdigest()
+
+
+def grade_one(spec: ExerciseSpec, master, student: str, path: Path, limits: Limits):
+    """Grade one submission; returns (status, results, notes, written, sources). Never raises."""
+    sub = read_submission(path, spec)
+    if sub.invalid:
+        results = [QuestionResult(q.key, 0, q.points, "invalid notebook", sub.invalid) for q in spec.questions]
+        return "invalid", results, [sub.invalid], {}, {}
+    nonce = new_nonce()
+    nb = rebuild(master, sub, spec, student, nonce)
+    run = run_notebook(nb, nonce, limits)
+    results = score(spec, student, run.answers, sub.problems)
+    notes = [f"{key}: {note}" for key, note in sub.problems.items() if key in {w.key for w in spec.written}]
+    keys_by_cell = _answer_cell_keys(nb)
+    for index, status, detail in run.cell_notes:
+        where = f"answer cell {keys_by_cell[index]}" if index in keys_by_cell else "a setup cell"
+        notes.append(f"{where}: {detail}" if index is not None else detail)
+    placeholders = {w: _master_text(master, w) for w in sub.written}
+    written = {k: (None if v.strip() == placeholders[k].strip() else v) for k, v in sub.written.items()}
+    return run.status, results, notes, written, sub.answers
+
+
+def _master_text(master, key: str) -> str:
+    from asylum_teach.grading.spec import WRITTEN_TAG
+
+    for cell in master.cells:
+        if WRITTEN_TAG + key in cell.get("metadata", {}).get("tags", []):
+            return cell.source
+    return ""
+
+
+def _answer_cell_keys(nb) -> dict[int, str]:
+    out = {}
+    for i, cell in enumerate(nb.cells):
+        meta = cell.metadata.get("asylum_teach", {})
+        if meta.get("role") == "emit" and i > 0:
+            out[i - 1] = meta["key"]
+    return out
+
+
+def grade_class(exercise: Path, submissions_dir: Path, out_dir: Path, *, workers: int = 1,
+                limits: Limits = Limits(), roster: dict | None = None, only: str | None = None,
+                canvas_roster: Path | None = None, progress: bool = True) -> BatchReport:
+    """Grade every submission in ``submissions_dir`` into ``out_dir`` (resumable)."""
+    exercise = Path(exercise)
+    master = read_master(exercise)
+    spec = get_spec(exercise_id_of(master))
+    master_bytes = exercise.read_bytes()
+    students = plan(submissions_dir, roster)
+    if only is not None:
+        if only not in students:
+            raise GradingError(f"no submission for student {only!r} in {submissions_dir}")
+        students = {only: students[only]}
+    if workers < 1:
+        raise GradingError("--workers must be at least 1")
+    out_dir = Path(out_dir)
+    book = Gradebook(out_dir / FILENAME)
+    previous = book.meta("exercise")
+    if previous and previous != spec.exercise_id:
+        raise GradingError(f"{out_dir} holds grades for exercise {previous!r}, not {spec.exercise_id!r}")
+    book.set_meta(exercise=spec.exercise_id, exercise_path=str(exercise.resolve()))
+    report = BatchReport(out_dir=out_dir)
+    todo = []
+    for student, path in students.items():
+        fp = _fingerprint(master_bytes, path, student)
+        if only is None and book.fingerprint(spec.exercise_id, student) == fp:
+            report.skipped.append(student)
+        else:
+            todo.append((student, path, fp))
+
+    def work(student, path, fp):
+        try:
+            status, results, notes, written, sources = grade_one(spec, master, student, path, limits)
+        except Exception as exc:  # one bad submission never stops the batch
+            status = "grader-error"
+            results = [QuestionResult(q.key, 0, q.points, "not graded", "grading failed") for q in spec.questions]
+            notes, written, sources = [f"grading failed: {type(exc).__name__}: {exc}"[:300]], {}, {}
+        render_feedback(book, spec, student, status, results, notes, written, sources, out_dir)
+        book.record(spec.exercise_id, student, fp, path.name, status, results, notes, written, sources)
+        return student, status
+
+    bar = _progress(len(todo), progress)
+    try:
+        with ThreadPoolExecutor(max_workers=workers) as pool:
+            futures = [pool.submit(work, *job) for job in todo]
+            for future in as_completed(futures):
+                student, status = future.result()
+                (report.failed if status in ("grader-error",) else report.graded).append(student)
+                bar.update(1)
+    finally:
+        bar.close()
+    write_grades_csv(book, spec, out_dir)
+    if canvas_roster is not None:
+        write_canvas_csv(book, spec, Path(canvas_roster), out_dir / CANVAS_CSV)
+    book.close()
+    return report
+
+
+def _progress(total: int, enabled: bool):
+    from tqdm import tqdm
+
+    return tqdm(total=total, desc="grading", unit="nb", disable=not enabled or total == 0, dynamic_ncols=True)
+
+
+def render_feedback(book, spec, student, status, results, notes, written, sources, out_dir) -> Path:
+    rubric = book.rubric(spec.exercise_id, student)
+    nb = feedback_notebook(spec, student, status, results, notes, sources, written, rubric)
+    path = out_dir / FEEDBACK_DIR / f"{_safe_name(student)}.html"
+    write_feedback(path, nb)
+    return path
+
+
+def _safe_name(student: str) -> str:
+    cleaned = "".join(c if c.isalnum() or c in "-_." else "_" for c in student).lstrip(".")
+    return cleaned or "student"
+
+
+def _atomic_write(path: Path, text: str) -> None:
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    tmp.write_text(text, encoding="utf-8", newline="")
+    os.replace(tmp, path)
+
+
+def rows(book: Gradebook, spec: ExerciseSpec) -> list[dict]:
+    """One dict per graded student: totals (auto + rubric), status and every question's points."""
+    out = []
+    for student in book.students(spec.exercise_id):
+        sub = book.submission(spec.exercise_id, student)
+        answers = book.answers(spec.exercise_id, student)
+        rubric = book.rubric(spec.exercise_id, student)
+        row = {"student": student,
+               "score": sub["auto_score"] + sum(p for p, _ in rubric.values()),
+               "max_score": spec.max_score, "status": sub["status"]}
+        for q in spec.questions:
+            row[q.key] = answers.get(q.key, {}).get("points", 0)
+        for w in spec.written:
+            row[w.key] = rubric[w.key][0] if w.key in rubric else ""
+        out.append(row)
+    return out
+
+
+def write_grades_csv(book: Gradebook, spec: ExerciseSpec, out_dir: Path) -> Path:
+    buf = io.StringIO()
+    fields = ["student", "score", "max_score", "status", *spec.keys, *(w.key for w in spec.written)]
+    writer = csv.DictWriter(buf, fieldnames=fields, lineterminator="\n")
+    writer.writeheader()
+    for row in rows(book, spec):
+        writer.writerow({k: (f"{v:g}" if isinstance(v, float) else v) for k, v in row.items()})
+    path = out_dir / GRADES_CSV
+    _atomic_write(path, buf.getvalue())
+    return path
+
+
+CANVAS_ID_COLUMNS = ("Student", "ID", "SIS User ID", "SIS Login ID", "Section")
+
+
+def write_canvas_csv(book: Gradebook, spec: ExerciseSpec, roster: Path, path: Path) -> list[str]:
+    """Canvas gradebook-import CSV from a Canvas gradebook export ``roster``; returns unmatched ids."""
+    try:
+        text = roster.read_text(encoding="utf-8-sig")
+    except OSError as exc:
+        raise GradingError(f"cannot read Canvas roster {roster}: {exc.strerror}") from None
+    reader = list(csv.DictReader(io.StringIO(text)))
+    if not reader or not set(CANVAS_ID_COLUMNS[:2]) <= set(reader[0]):
+        raise GradingError(f"{roster} is not a Canvas gradebook export (needs columns {', '.join(CANVAS_ID_COLUMNS)})")
+    scores = {r["student"]: r["score"] for r in rows(book, spec)}
+    lowered = {k.casefold(): k for k in scores}
+    column = f"{spec.title} ({spec.exercise_id})"
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\n")
+    writer.writerow([*CANVAS_ID_COLUMNS, column])
+    writer.writerow(["    Points Possible", "", "", "", "", f"{spec.max_score:g}"])
+    matched = set()
+    for entry in reader:
+        if (entry.get("Student") or "").strip() == "Points Possible":
+            continue
+        ident = [entry.get(c, "") for c in CANVAS_ID_COLUMNS]
+        key = next((lowered[v.strip().casefold()] for v in (entry.get("SIS Login ID", ""), entry.get("SIS User ID", ""),
+                                                             entry.get("ID", ""), entry.get("Student", ""))
+                    if v and v.strip().casefold() in lowered), None)
+        value = "" if key is None else f"{scores[key]:g}"
+        if key is not None:
+            matched.add(key)
+        writer.writerow([*ident, value])
+    _atomic_write(path, buf.getvalue())
+    return sorted(set(scores) - matched)
+
+
+def describe_sandbox() -> str:
+    return sandbox.describe()

@@ -1,0 +1,236 @@
+"""Actions after the judge's decision: waiver, BIA appeal and briefing, the BIA's decision, the petition
+for review and its stay, motions to reopen, reconsider and rescind, and the rulings on them.
+
+>>> from asylum_teach.reasoning.proceedings import simulate
+>>> simulate([{"on": "2025-01-06", "action": "serve_nta"}, {"on": "2025-01-08", "action": "file_nta"},
+...           {"on": "2025-02-10", "action": "miss_hearing"},
+...           {"on": "2025-02-20", "action": "file_bia_appeal"}])
+Traceback (most recent call last):
+...
+asylum_teach.exceptions.InvalidTransitionError: step 4 (file_bia_appeal on 2025-02-20): an in absentia order cannot be appealed directly: move to reopen and rescind it first (ICPM 5.9(d))
+"""
+
+from __future__ import annotations
+
+from asylum_teach.exceptions import InvalidTransitionError
+from asylum_teach.reasoning.actions import DECIDED, Param, Requirement, action
+from asylum_teach.reasoning.actions_court import C, hearing_deadlines
+from asylum_teach.reasoning.appeals import NO_STAY, pfr_venue
+from asylum_teach.reasoning.stages import Stage
+
+NOT_IN_ABSENTIA = Requirement(lambda s: s.decision is not None or s.in_absentia_on is None,
+                              "an in absentia order cannot be appealed directly: move to reopen and rescind it first "
+                              "(ICPM 5.9(d))")
+APPEALED = Requirement(lambda s: s.appeal_filed_on is not None and s.bia is None,
+                       "a BIA appeal must be pending (file_bia_appeal first)")
+
+
+def _late(d, on, what, *cites, severity="adverse"):
+    if d is not None and d.applicable and d.due and on > d.due:
+        return [C(f"{what} filed {on.isoformat()}, after the deadline {d.due.isoformat()}.", *cites,
+                  severity=severity, deadline=d)]
+    return []
+
+
+@action("waive_appeal", Stage.APPEAL_WAIVED, requires=(DECIDED, Requirement(
+        lambda s: s.appeal_filed_on is None and s.decision is not None, "there must be a decision with no appeal filed")))
+def waive_appeal(state, step):
+    """The parties waive appeal; the decision becomes final."""
+    on = state.decision["trigger"]
+    state.appeal_waived = True
+    state.final_order = (step.on, "ij")
+    if state.decision["outcome"] == "asylum_granted":
+        state.ended = "asylum granted (final)"
+    deadlines = [state.deadline(r, on) for r in ("motion-to-reconsider", "motion-to-reopen")] \
+        if state.decision["outcome"] != "asylum_granted" else []
+    return "Appeal waived: the judge's decision is final", {}, deadlines, [
+        C("Once appeal is waived the order is final; without a BIA decision there is usually no petition for review.",
+          "8 CFR 1241.1(b) [K]", "INA 242(d)(1) (exhaustion) [K]")]
+
+
+@action("file_bia_appeal", Stage.BIA_APPEAL_FILED, params=(
+        Param("by", "choice", choices=("respondent", "dhs")), Param("fee_paid", "bool")),
+        requires=(NOT_IN_ABSENTIA, DECIDED, Requirement(lambda s: not s.appeal_waived, "appeal was waived"),
+                  Requirement(lambda s: s.appeal_filed_on is None, "an appeal is already pending")))
+def file_bia_appeal(state, step):
+    """A notice of appeal (EOIR-26) reaches the Board."""
+    decision = state.decision
+    d = state.deadline("bia-appeal", decision["trigger"])
+    state.appeal_filed_on = step.on
+    out = _late(d, step.on, "Notice of appeal", "8 CFR 1003.38(b)-(c) [P]",
+                "Matter of Morales-Morales, 28 I&N Dec. 714 (BIA 2023): only equitable tolling saves a late appeal [P headnote]")
+    if not out:
+        out.append(C(f"Received on time (due {d.due.isoformat()}, rule version {d.version}).", "8 CFR 1003.38(b)-(c) [P]",
+                     deadline=d))
+    if step.get("fee_paid") is False:
+        out.append(C("No fee or fee-waiver request (EOIR-26A) with the appeal: it is not properly filed.",
+                     "8 CFR 1003.38(c) [P]", severity="adverse"))
+    if state.vd and state.vd["when"] == "at_conclusion":
+        out.append(C("Voluntary departure: proof of the posted bond must reach the BIA within 30 days of filing the "
+                     "appeal.", "8 CFR 1240.26(c)(3) [S]", severity="warning"))
+    out.append(C("While the appeal is pending, address changes go to the BIA within five working days (EOIR-33/BIA).",
+                 "8 CFR 1003.38(d) [P]"))
+    return f"Appeal filed with the BIA by the {step.get('by', 'respondent')}", dict(step.params), [d], out
+
+
+@action("bia_briefing_schedule", Stage.BIA_BRIEFING, requires=(APPEALED,))
+def bia_briefing_schedule(state, step):
+    """The Board issues a briefing schedule."""
+    d = state.deadline("bia-brief", step.on)
+    state.bia_brief_due = d
+    return "Briefing schedule issued", {}, [d], [
+        C("A party that said it would file a brief and does not may see the appeal summarily dismissed.",
+          "8 CFR 1003.1(d)(2)(i)(E) [K]", severity="warning")]
+
+
+@action("file_bia_brief", Stage.BIA_BRIEFING, requires=(APPEALED, Requirement(
+        lambda s: s.bia_brief_due is not None, "the Board must issue a briefing schedule first")))
+def file_bia_brief(state, step):
+    """A party files its brief with the Board."""
+    out = _late(state.bia_brief_due, step.on, "Brief", "8 CFR 1003.3(c)(1) [P]", "8 CFR 1003.1(d)(2)(i)(E) [K]")
+    return "Brief filed with the BIA", {}, [], out
+
+
+@action("bia_decision", Stage.BIA_DECISION, params=(
+        Param("outcome", "choice", True, ("dismissed", "sustained", "remanded", "summarily_dismissed")),),
+        requires=(APPEALED,))
+def bia_decision(state, step):
+    """The Board decides the appeal."""
+    outcome = step.params["outcome"]
+    state.bia = {"on": step.on, "outcome": outcome}
+    state.set_facts(bia_decision_on=step.on)
+    if outcome == "remanded":
+        state.decision, state.appeal_filed_on, state.bia = None, None, None
+        return "BIA remanded the case to the immigration judge", {}, [], [
+            C("Back before the judge for further proceedings and a new decision.", "8 CFR 1003.1(d)(7) [K]")]
+    if outcome == "sustained":
+        state.final_order = (step.on, "bia")
+        state.ended = "appeal sustained by the BIA"
+        return "BIA sustained the appeal", {}, [], [C("The Board's decision is the final administrative decision.",
+                                                     "8 CFR 1003.1(d)(7) [K]")]
+    state.final_order = (step.on, "bia")
+    venue = pfr_venue(state.court, venue_changed_from=state.venue_changed_from) if state.court else None
+    deadlines = [state.deadline(r, step.on) for r in ("petition-for-review", "motion-to-reconsider", "motion-to-reopen")]
+    out = [C("The removal order is now final; the petition for review must be filed within 30 days of it and does "
+             "not stop removal by itself.", "INA 242(b)(1), (b)(3)(B) [P]", severity="adverse", deadline=deadlines[0])]
+    if venue:
+        out.append(C(f"Venue: the {venue.circuit} Circuit, where the judge completed the proceedings "
+                     f"({venue.court}). If any hearing was by video with the judge elsewhere, the circuits split "
+                     "(Herrera-Alcala v. Garland, 4th Cir.; Sarr v. Garland, 2d Cir.).", *venue.citations))
+    if outcome == "summarily_dismissed":
+        out.append(C("Summary dismissal under the 2026 interim rule: the judge's decision is the final order for "
+                     "review; whether the 30 days run from the dismissal order is an application question.",
+                     "FR Doc. 2026-02326 [S details]", "INA 242(b)(1) [P statute; application K]", severity="warning"))
+    if state.vd:
+        out.append(C("Voluntary departure: the Board may reinstate the period if bond proof was timely; filing a "
+                     "petition for review ends it.", "8 CFR 1240.26(c)(3), (i) [S]", severity="warning"))
+    return f"BIA decision: appeal {outcome.replace('_', ' ')}", {}, deadlines, out
+
+
+@action("file_pfr", Stage.PETITION_FOR_REVIEW, params=(
+        Param("circuit", "str"), Param("hearing_mode", "choice", choices=("in_person", "video")),
+        Param("ij_court", "str", help="Where the judge sat, for a video hearing.")),
+        requires=(Requirement(lambda s: s.final_order is not None and s.final_order[1] == "bia",
+                              "a final order from the BIA must come first: review needs exhausted remedies"),))
+def file_pfr(state, step):
+    """A petition for review is filed in a court of appeals."""
+    d = state.deadline("petition-for-review", state.final_order[0])
+    state.pfr_filed_on = step.on
+    venue = pfr_venue(state.court, hearing_mode=step.get("hearing_mode", "in_person"), ij_court=step.get("ij_court"),
+                      venue_changed_from=state.venue_changed_from)
+    out = _late(d, step.on, "Petition for review", "INA 242(b)(1) [P]",
+                "Riley v. Bondi (2025): a claim-processing rule the government can raise [P]")
+    circuit = step.get("circuit")
+    if circuit and circuit not in {c for c, _, _ in venue.candidates}:
+        out.append(C(f"Filed in the {circuit} Circuit, but venue lies in the {venue.circuit}: it may be transferred "
+                     "or dismissed.", *venue.citations, severity="warning"))
+    if not venue.settled:
+        out.append(C(venue.caveat, *venue.citations, severity="warning"))
+    out.append(C("No automatic stay: removal can proceed unless the court grants a stay.", NO_STAY, severity="warning"))
+    if state.vd:
+        out.append(C("Filing the petition ends voluntary departure.", "8 CFR 1240.26(i) [S]", severity="warning"))
+    return f"Petition for review filed ({circuit or venue.circuit} Circuit)", {"venue": venue.to_dict()}, [d], out
+
+
+@action("motion_for_stay", Stage.STAY_MOTION, params=(Param("granted", "bool"),),
+        requires=(Requirement(lambda s: s.pfr_filed_on is not None, "a petition for review must be filed first"),))
+def motion_for_stay(state, step):
+    """The petitioner asks the court of appeals to stay removal."""
+    granted = step.get("granted")
+    text = {True: "Stay granted: no removal while the petition is decided.",
+            False: "Stay denied: DHS may remove while the petition is pending.",
+            None: "Stay requested: until the court rules, there is no stay."}[granted]
+    return "Motion for a stay of removal", dict(step.params), [], [
+        C(text, NO_STAY, "Nken v. Holder, 556 U.S. 418 (2009) [K]", severity="info" if granted else "warning")]
+
+
+def _motion(state, step, rule, kind):
+    if state.final_order is None and state.decision is None:
+        raise InvalidTransitionError(f"step {step.index} ({step.action} on {step.on}): there is no order to {kind}")
+    if any(r.action == step.action for r in state.records):
+        prior = [C(f"A second motion to {kind}: the statute allows one.", "INA 240(c)(6)(A), (c)(7)(A) [P]",
+                   severity="adverse")]
+    else:
+        prior = []
+    trigger = state.final_order[0] if state.final_order else state.decision["trigger"]
+    changed = step.get("basis") == "changed_country_conditions"
+    d = state.deadline(rule, trigger, **({"changed_country_conditions": True} if changed else {}))
+    out = prior + _late(d, step.on, f"Motion to {kind}", *Stage(f"motion_to_{kind}").citations[:1])
+    out.append(C("The motion does not stay removal by itself; filed during voluntary departure it ends it.",
+                 "8 CFR 1003.23(b)(1)(v) [S]", "Dada v. Mukasey (2008) [K]"))
+    state.pending_motion = kind
+    return f"Motion to {kind} filed", dict(step.params), [d], out
+
+
+@action("motion_to_reopen", Stage.MOTION_TO_REOPEN, params=(
+        Param("basis", "choice", choices=("new_evidence", "changed_country_conditions", "joint")),), requires=(DECIDED,))
+def motion_to_reopen(state, step):
+    """A motion to reopen: new facts (or changed country conditions, without a time limit)."""
+    return _motion(state, step, "motion-to-reopen", "reopen")
+
+
+@action("motion_to_reconsider", Stage.MOTION_TO_RECONSIDER, requires=(DECIDED,))
+def motion_to_reconsider(state, step):
+    """A motion to reconsider: errors of law or fact."""
+    return _motion(state, step, "motion-to-reconsider", "reconsider")
+
+
+@action("motion_to_rescind", Stage.MOTION_TO_RESCIND, params=(
+        Param("reason", "choice", True, ("exceptional_circumstances", "lack_of_notice", "in_custody")),),
+        requires=(Requirement(lambda s: s.in_absentia_on is not None, "an in absentia order must come first"),))
+def motion_to_rescind(state, step):
+    """A motion to reopen and rescind an in absentia order."""
+    reason = step.params["reason"]
+    state.set_facts(in_absentia_reason=reason)
+    d = state.deadline("in-absentia-reopen", state.in_absentia_on, in_absentia_reason=reason)
+    out = _late(d, step.on, "Motion to rescind", "INA 240(b)(5)(C)(i) [P]")
+    if not d.applicable:
+        out.append(C(d.reason, "INA 240(b)(5)(C)(ii) [P]"))
+    out.append(C("Filing the motion stays removal until the judge rules.", "INA 240(b)(5)(C) [P]"))
+    state.pending_motion = "rescind"
+    return f"Motion to rescind the in absentia order ({reason.replace('_', ' ')})", dict(step.params), [d], out
+
+
+@action("decide_motion", Stage.MOTION_DECIDED, params=(
+        Param("granted", "bool", True), Param("next_hearing", "mapping", fields=(
+            Param("kind", "choice", True, ("master", "individual")), Param("date", "date", True)))),
+        requires=(Requirement(lambda s: s.pending_motion is not None, "a motion must be filed first"),))
+def decide_motion(state, step):
+    """The judge (or Board) rules on the pending motion."""
+    kind, granted = state.pending_motion, step.params["granted"]
+    state.pending_motion = None
+    if not granted:
+        return f"Motion to {kind} denied", dict(step.params), [], [
+            C("Denied: the order stands. The denial can itself be appealed or reviewed.", "INA 242(b)(6) [P]",
+              severity="adverse")]
+    state.final_order, state.decision, state.ended = None, None, None
+    state.appeal_filed_on, state.appeal_waived, state.bia = None, False, None
+    out = []
+    if kind == "rescind":
+        state.in_absentia_on = None
+        state.ead.resume(step.on)
+        out.append(C("The in absentia order is rescinded and the case is reopened; the EAD clock resumes.",
+                     "INA 240(b)(5)(C) [P]", "8 CFR 208.7(a)(2) [P]"))
+    nxt = step.get("next_hearing")
+    deadlines = hearing_deadlines(state, nxt["kind"], nxt["date"]) if nxt else []
+    return f"Motion to {kind} granted: proceedings reopened", dict(step.params), deadlines, out

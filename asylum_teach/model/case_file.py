@@ -30,6 +30,7 @@ from asylum_teach.exceptions import InvalidInputError
 from asylum_teach.model.client import Client
 from asylum_teach.model.facts import Facts
 from asylum_teach.model.glossary import parse_date
+from asylum_teach.model.yaml_io import load_yaml
 
 
 @dataclass(frozen=True)
@@ -74,7 +75,7 @@ def _parse(path: Path, text: str):
     try:
         if path.suffix.lower() == ".json":
             return json.loads(text)
-        return yaml.safe_load(text)
+        return load_yaml(text)
     except json.JSONDecodeError as exc:
         raise InvalidInputError(f"{path}: not valid JSON ({exc.msg} at line {exc.lineno})") from None
     except yaml.YAMLError as exc:

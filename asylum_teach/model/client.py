@@ -35,6 +35,7 @@ import yaml
 from asylum_teach.exceptions import InvalidInputError
 from asylum_teach.model.facts import Facts
 from asylum_teach.model.glossary import parse_date
+from asylum_teach.model.yaml_io import load_yaml
 from asylum_teach.model.validation import check_facts
 
 HYPOTHETICAL_NOTICE = ("HYPOTHETICAL CLIENTS ONLY: never enter real client data; this teaching toolkit is not "
@@ -143,7 +144,7 @@ class Client:
     @classmethod
     def from_yaml(cls, text: str) -> "Client":
         try:
-            data = yaml.safe_load(text)
+            data = load_yaml(text)
         except yaml.YAMLError as exc:
             raise InvalidInputError(f"client YAML: {str(exc).splitlines()[0]}") from None
         return cls.from_dict(data)

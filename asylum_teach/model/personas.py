@@ -20,11 +20,11 @@ from dataclasses import replace
 from functools import lru_cache
 from importlib import resources
 
-import yaml
 
 from asylum_teach.exceptions import InvalidInputError
 from asylum_teach.model.case_file import case_from_data
 from asylum_teach.model.narrative import intake_narrative
+from asylum_teach.model.yaml_io import load_yaml
 
 
 def _folder():
@@ -44,7 +44,7 @@ def load_persona(persona_id: str):
         raise InvalidInputError(f"persona: {persona_id!r} is not one of {', '.join(persona_ids())}")
     name = f"{persona_id}.yaml"
     try:
-        client = case_from_data(yaml.safe_load((_folder() / name).read_text(encoding="utf-8"))).client
+        client = case_from_data(load_yaml((_folder() / name).read_text(encoding="utf-8"))).client
     except InvalidInputError as exc:
         raise type(exc)(f"personas/{name}: {exc}") from None
     if client is None or client.client_id != persona_id:

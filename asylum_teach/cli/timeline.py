@@ -1,0 +1,58 @@
+"""``asylum-teach timeline FACTS_FILE [--as-of DATE] [--json | --plot FILE.png]``: a case timeline.
+
+Prints the events and every engine deadline, and what is due next; ``--json`` prints plain data;
+``--plot`` writes a PNG figure (no display needed).
+
+>>> import tempfile, os
+>>> from asylum_teach.cli import main
+>>> path = os.path.join(tempfile.mkdtemp(), "f.json")
+>>> _ = open(path, "w").write('{"as_of": "2026-03-02", "ij_decision_on": "2026-02-24", "nta_filed_on": "2025-01-06"}')
+>>> main(["timeline", path])  # doctest: +ELLIPSIS
+As of 2026-03-02, next: Notice of appeal to the Board of Immigration Appeals (Form EOIR-26), due Thursday 2026-03-26 ...
+0
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from asylum_teach.cli._common import print_json
+from asylum_teach.cli.screen import add_case_arguments, load_case
+from asylum_teach.exceptions import InvalidInputError
+from asylum_teach.reasoning.timeline import build_timeline
+
+
+def register(subparsers) -> None:
+    p = subparsers.add_parser("timeline", help="events and deadlines of a case, and what is due next",
+                              description="Build a hypothetical case's timeline: events from the facts and every "
+                                          "deadline from the engine, with safe dates and citations.")
+    add_case_arguments(p)
+    out = p.add_mutually_exclusive_group()
+    out.add_argument("--json", action="store_true", help="print JSON")
+    out.add_argument("--plot", metavar="FILE.png", help="write the timeline figure to a PNG file")
+    p.set_defaults(handler=run)
+
+
+def run(args) -> int:
+    case, as_of = load_case(args.facts_file, args.as_of)
+    timeline = build_timeline(case.facts, as_of)
+    if args.json:
+        print_json(timeline.to_dict())
+        return 0
+    if args.plot:
+        path = Path(args.plot)
+        if path.suffix.lower() != ".png":
+            raise InvalidInputError(f"--plot: {args.plot!r} must end in .png")
+        try:
+            timeline.plot().savefig(path, dpi=120)
+        except OSError as exc:
+            raise InvalidInputError(f"--plot: cannot write {args.plot} ({exc.strerror})") from None
+        print(f"wrote {path}")
+        return 0
+    print(timeline.what_is_due_next())
+    for i in timeline.items:
+        when = i.on.isoformat() if i.on else "n/a       "
+        safe = f" (safe date {i.safe_date.isoformat()})" if i.safe_date and i.safe_date != i.on else ""
+        extra = f": {i.deadline.reason}" if i.status == "not-applicable" else ""
+        print(f"  {when}  {i.status:<14} {i.label}{safe}{extra}")
+    return 0

@@ -58,7 +58,7 @@ pfr_roll_cite = [c.cite for c in pfr.citations if "Monsalvo" in c.cite][0]
     "pfr_citation": "pfr_citation = pfr.citations[0].cite",
     "situation_rule": """
 SITUATION_TO_RULE = {
-    "moved": "address-change-court", "Board to review": "bia-appeal",
+    "moved to a new apartment": "address-change-court", "Board to review": "bia-appeal",
     "federal court of appeals": "petition-for-review", "in absentia": "in-absentia-reopen",
     "work permit": "ead-application", "individual (merits) hearing": "filing-before-individual",
 }

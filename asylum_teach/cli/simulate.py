@@ -25,6 +25,7 @@ def register(subparsers) -> None:
                    help="show the case as of this date (YYYY-MM-DD); later steps are not run")
     p.add_argument("--json", action="store_true", help="print JSON instead of text")
     p.add_argument("--list", action="store_true", help="list the packaged scenarios")
+    p.add_argument("--actions", action="store_true", help="list the actions a scenario file may use, with parameters")
     p.set_defaults(handler=run)
 
 
@@ -33,6 +34,10 @@ def run(args) -> int:
     from asylum_teach.reasoning.render import render_simulation
     from asylum_teach.reasoning.scenarios import list_scenarios, load_scenario, run_scenario
 
+    if args.actions:
+        from asylum_teach.reasoning.actions import describe_actions
+        print(describe_actions())
+        return 0
     if args.list:
         for name in list_scenarios():
             print(f"{name:28} {load_scenario(name).title}")

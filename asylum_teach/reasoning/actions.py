@@ -173,6 +173,25 @@ def _value(where, fname, kind, value, choices, fields=()):
     raise AssertionError(kind)  # pragma: no cover
 
 
+def describe_actions() -> str:
+    """The scenario vocabulary: every action, the stage it records, its parameters and what comes first.
+
+    >>> print(describe_actions().splitlines()[0])
+    administrative_closure -> administrative_closure: The judge takes the case off the active docket (an option, not an outcome).
+    """
+    _load()
+    lines = []
+    for name in sorted(ACTIONS):
+        spec = ACTIONS[name]
+        lines.append(f"{name} -> {spec.stage.value}: {spec.help}")
+        for p in spec.params:
+            kind = f"{p.kind}: {'|'.join(p.choices)}" if p.choices else p.kind
+            lines.append(f"    {p.name} ({kind}{', required' if p.required else ''})")
+        for req in spec.requires:
+            lines.append(f"    needs: {req.message}")
+    return "\n".join(lines)
+
+
 def run_action(state, step: Step):
     """Check what must come first, then run the handler and record the stage."""
     from asylum_teach.reasoning.proceedings import StageRecord

@@ -195,7 +195,25 @@ def master_calendar(state, step):
     nxt = step.get("next_hearing")
     if nxt:
         deadlines += hearing_deadlines(state, nxt["kind"], nxt["date"])
-    return ("Master calendar hearing held", {k: v for k, v in step.params.items()}, deadlines, out)
+    return (_master_summary(step.params), {k: v for k, v in step.params.items()}, deadlines, out)
+
+
+def _master_summary(p) -> str:
+    """What happened at a master calendar hearing, in one line.
+
+    >>> _master_summary({"pleadings": {"allegations": "admit", "charges": "concede"}, "country_designated": "Peru",
+    ...                  "relief_sought": ("asylum", "cat"), "interpreter_language": "Quechua"})
+    'Master calendar hearing held: allegations admit, charges concede; country designated: Peru; relief sought: asylum, cat; interpreter: Quechua'
+    """
+    parts = [", ".join(f"{k} {v}" for k, v in p.get("pleadings", {}).items())]
+    if p.get("country_designated"):
+        parts.append(f"country designated: {p['country_designated']}")
+    if p.get("relief_sought"):
+        parts.append(f"relief sought: {', '.join(p['relief_sought'])}")
+    if p.get("interpreter_language"):
+        parts.append(f"interpreter: {p['interpreter_language']}")
+    parts = [x for x in parts if x]
+    return "Master calendar hearing held" + (": " + "; ".join(parts) if parts else "")
 
 
 @action("miss_hearing", Stage.IN_ABSENTIA_ORDER, params=(
@@ -299,6 +317,8 @@ def continuance(state, step):
             old, "continuance requested by the respondent", until=step.params["new_hearing_on"], state=state):
         out.append(C(f"Respondent-requested continuance: the EAD clock stops from {old.isoformat()} to "
                      f"{step.params['new_hearing_on'].isoformat()}.", EAD_STOP_CITE, severity="warning"))
+    elif step.params["requested_by"] != "respondent" and state.ead.started_on:
+        out.append(C("Continuance not requested by the respondent: the EAD clock keeps running.", EAD_STOP_CITE))
     deadlines = hearing_deadlines(state, kind, step.params["new_hearing_on"])
     return f"{kind.title()} hearing moved to {step.params['new_hearing_on'].isoformat()}", dict(step.params), deadlines, out
 
@@ -332,7 +352,10 @@ def individual_hearing(state, step):
     if step.get("testimony", True):
         out.append(C("The respondent testified and was cross-examined by DHS; credibility is judged on the "
                      "totality of the circumstances.", "INA 208(b)(1)(B)(ii)-(iii) [P]"))
-    return "Individual hearing held", dict(step.params), [], out
+    extra = [f"witnesses: {', '.join(step.get('witnesses'))}" if step.get("witnesses") else "",
+             f"interpreter: {step.get('interpreter_language')}" if step.get("interpreter_language") else ""]
+    extra = "; ".join(x for x in extra if x)
+    return "Individual hearing held" + (f" ({extra})" if extra else ""), dict(step.params), [], out
 
 
 @action("deem_abandoned", Stage.APPLICATION_ABANDONED, params=(

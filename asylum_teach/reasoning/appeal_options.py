@@ -42,21 +42,24 @@ def build_options(ctx, trigger, form, outcome, vd, bia_day, venue, dl):
         "bia-appeal", "Appeal to the Board of Immigration Appeals (Form EOIR-26)", not absentia and not waived,
         (bia,) if not absentia else (),
         _bia_considerations(bia, form, outcome, waived, absentia), BIA_APPEAL_CITES))
+    motion_from = bia_day or trigger
+    board = ("After the BIA's decision the motion goes to the Board, and the time runs from its decision.",) \
+        if bia_day else ()
     if not absentia:
         options.append(Option(
-            "motion-to-reconsider", "Motion to reconsider (to the immigration judge)", True,
-            (dl("motion-to-reconsider", trigger, ctx),),
+            "motion-to-reconsider", "Motion to reconsider" + (" (to the BIA)" if bia_day else " (to the judge)"), True,
+            (dl("motion-to-reconsider", motion_from, ctx),),
             ("Points to specific errors of law or fact in the decision, with authority; one motion only.",
              "Does not stay removal and does not stop the appeal clock: an appeal, if wanted, must still be filed on time.",
-             "Filed while voluntary departure runs, it ends voluntary departure."), MOTION_CITES))
+             "Filed while voluntary departure runs, it ends voluntary departure.", *board), MOTION_CITES))
         options.append(Option(
-            "motion-to-reopen", "Motion to reopen", True, (dl("motion-to-reopen", trigger, ctx),
-                                                           dl("motion-to-reopen", trigger, ctx,
+            "motion-to-reopen", "Motion to reopen", True, (dl("motion-to-reopen", motion_from, ctx),
+                                                           dl("motion-to-reopen", motion_from, ctx,
                                                               changed_country_conditions=True)),
             ("New facts, material and not available before, supported by evidence; one motion only.",
              "Changed country conditions: no time or number limit (second deadline shown).",
              "The time runs from the final administrative order: after an appeal, from the BIA's decision.",
-             "Does not stay removal unless a stay is granted; filing during voluntary departure ends it."),
+             "Does not stay removal unless a stay is granted; filing during voluntary departure ends it.", *board),
             MOTION_CITES + ("INA 240(c)(7)(C)(ii) [P]", "Matter of Goolcharan, 23 I&N Dec. 5 (BIA 2001) [P headnote]")))
     options.append(_vd_option(ctx, trigger, vd, dl))
     if not absentia:

@@ -137,3 +137,16 @@ def test_cli_simulate_text_json_and_as_of(capsys, tmp_path):
     assert err.count("\n") == 1 and "step 2 (master_calendar on 2025-01-07)" in err
     assert main(["simulate", str(tmp_path / "missing.yaml")]) == 2
     assert "cannot read it" in capsys.readouterr().err
+
+
+def test_after_a_bia_decision_motions_run_from_the_boards_decision():
+    aid = appeal_options("2025-10-14", "written", "removal_ordered", "Chicago", bia_decision_date="2026-05-20")
+    assert due(aid.option("motion-to-reconsider")) == "2026-06-22"   # 30 days, Juneteenth roll
+    assert due(aid.option("motion-to-reopen")) == "2026-08-18"       # 90 days
+    assert "(to the BIA)" in aid.option("motion-to-reconsider").title
+
+
+def test_cli_simulate_lists_the_action_vocabulary(capsys):
+    assert main(["simulate", "--actions"]) == 0
+    out = capsys.readouterr().out
+    assert "serve_nta -> nta_served" in out and "needs: a master calendar hearing must come first" in out

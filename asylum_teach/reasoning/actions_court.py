@@ -26,7 +26,8 @@ RELIEF = ("asylum", "withholding", "cat", "voluntary_departure", "other")
 
 ABANDON_CITE = "8 CFR 1003.31(c) (applications not filed by the judge's deadline deemed waived or abandoned) [K]"
 BIOMETRICS_CITE = "8 CFR 1003.47(c)-(d) (biometrics not completed without good cause: application abandoned) [K]"
-LATE_EVIDENCE_CITE = "ICPM 3.1(b), 3.1(d): untimely filings may be refused or excluded; rebuttal/impeachment exempt [S]"
+LATE_EVIDENCE_CITE = ("ICPM 3.1(d)(ii): the judge may decline to consider untimely filings [K]; ICPM 3.1(b): evidence "
+                      "offered only to rebut or impeach is exempt from the advance deadline [P, 2008 text]")
 EAD_STOP_CITE = "8 CFR 208.7(a)(2) (delay requested or caused by the applicant not counted) [P]"
 
 

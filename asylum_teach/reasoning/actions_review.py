@@ -123,7 +123,7 @@ def bia_decision(state, step):
                      "FR Doc. 2026-02326 [S details]", "INA 242(b)(1) [P statute; application K]", severity="warning"))
     if state.vd:
         out.append(C("Voluntary departure: the Board may reinstate the period if bond proof was timely; filing a "
-                     "petition for review ends it.", "8 CFR 1240.26(c)(3), (i) [S]", severity="warning"))
+                     "petition for review ends it.", "8 CFR 1240.26(c)(3) [P]; reinstatement and PFR effect [S]", severity="warning"))
     return f"BIA decision: appeal {outcome.replace('_', ' ')}", {}, deadlines, out
 
 
@@ -148,7 +148,7 @@ def file_pfr(state, step):
         out.append(C(venue.caveat, *venue.citations, severity="warning"))
     out.append(C("No automatic stay: removal can proceed unless the court grants a stay.", NO_STAY, severity="warning"))
     if state.vd:
-        out.append(C("Filing the petition ends voluntary departure.", "8 CFR 1240.26(i) [S]", severity="warning"))
+        out.append(C("Filing the petition ends voluntary departure.", "8 CFR 1240.26 [S summary; paragraph K]", severity="warning"))
     return f"Petition for review filed ({circuit or venue.circuit} Circuit)", {"venue": venue.to_dict()}, [d], out
 
 

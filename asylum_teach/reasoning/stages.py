@@ -97,7 +97,7 @@ _INFO: dict[Stage, tuple[str, tuple[str, ...]]] = {
     )),
     Stage.EVIDENCE_FILED: ("Evidence filed", (
         "EOIR Policy Manual, Appendix C (filings before an individual hearing: 30 days before) [P]",
-        "ICPM 3.1(b)/(d): untimely filings may be deemed waived or excluded; rebuttal/impeachment evidence is exempt [S]",
+        "ICPM 3.1(d)(ii): untimely filings may be refused [K]; ICPM 3.1(b): rebuttal/impeachment evidence exempt [P, 2008 text]",
     )),
     Stage.INDIVIDUAL_HEARING: ("Individual (merits) hearing", (
         "INA 240(b)(4), 8 U.S.C. 1229a(b)(4) (right to examine evidence, present evidence, cross-examine) [K]",

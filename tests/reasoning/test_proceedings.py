@@ -243,3 +243,15 @@ def test_no_hidden_clock_in_the_proceedings_code():
     for path in mine:
         text = path.read_text()
         assert "date.today" not in text and "datetime.now" not in text, path
+
+
+def test_the_simulator_takes_a_client_from_the_client_model():
+    from asylum_teach.model.personas import load_persona, persona_ids
+
+    client = load_persona("affirmative-not-in-proceedings") if "affirmative-not-in-proceedings" in persona_ids() \
+        else load_persona(persona_ids()[0])
+    r = simulate([{"date": "2026-01-05", "action": "refer_affirmative_case"},
+                  {"date": "2026-01-05", "action": "serve_nta", "hearing_on": "2026-02-10"},
+                  {"date": "2026-01-07", "action": "file_nta"}], facts=client, court="Seattle")
+    assert r.path == ["affirmative_referral", "nta_served", "nta_filed"]
+    assert r.ead["started_on"] == str(client.facts["affirmative_application_filed_on"])

@@ -1,0 +1,87 @@
+"""Release bundle leak checks, the sandbox notice, and CLI errors (one line, non-zero, no traceback)."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+
+import pytest
+
+from asylum_teach.cli import main
+from asylum_teach.grading import sandbox
+from tests.grading.submissions import ROOT
+
+
+@pytest.fixture
+def course(tmp_path):
+    root = tmp_path / "course"
+    for folder in ("exercises", "solutions"):
+        shutil.copytree(ROOT / folder, root / folder, ignore=shutil.ignore_patterns("__pycache__"))
+    (root / "notebooks").mkdir()
+    (root / "notebooks" / "00_start.ipynb").write_text(json.dumps(
+        {"cells": [], "metadata": {}, "nbformat": 4, "nbformat_minor": 5}))
+    return root
+
+
+def test_release_bundles_exercises_without_solutions(course, tmp_path):
+    out = tmp_path / "bundle"
+    assert main(["release", str(out), "--course", str(course)]) == 0
+    files = {p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file()}
+    assert {f"exercises/{p.name}" for p in (course / "exercises").glob("*.ipynb")} <= files
+    assert "notebooks/00_start.ipynb" in files
+    assert not any(f.startswith("solutions") or f.endswith(".py") for f in files)
+
+
+@pytest.mark.parametrize("leak", ["copied", "stripped-metadata", "pasted-cell", "gradebook"])
+def test_release_refuses_leaks(course, tmp_path, capsys, leak):
+    sol = next((course / "solutions").glob("*.ipynb"))
+    target = course / "notebooks" / "cheat.ipynb"
+    nb = json.loads(sol.read_text())
+    if leak == "copied":
+        shutil.copy(sol, target)
+    elif leak == "stripped-metadata":
+        nb["metadata"] = {}
+        target.write_text(json.dumps(nb))
+    elif leak == "pasted-cell":
+        answer = next(c for c in nb["cells"] if any(t.startswith("answer:") for t in c["metadata"].get("tags", [])))
+        text = "".join(answer["source"]) if isinstance(answer["source"], list) else answer["source"]
+        (course / "notebooks" / "notes.md").write_text("my notes\n" + text)
+    else:
+        (course / "exercises" / "gradebook.sqlite").write_bytes(b"SQLite format 3\0")
+    out = tmp_path / "bundle"
+    assert main(["release", str(out), "--course", str(course)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("asylum-teach: error: release refused") and err.count("\n") == 1
+    assert not out.exists()
+
+
+def test_unsandboxed_grading_says_so(monkeypatch):
+    monkeypatch.setenv("ASYLUM_TEACH_NO_SANDBOX", "1")
+    sandbox.bwrap_path.cache_clear()
+    try:
+        assert "grading is UNSANDBOXED" in sandbox.describe()
+    finally:
+        monkeypatch.delenv("ASYLUM_TEACH_NO_SANDBOX")
+        sandbox.bwrap_path.cache_clear()
+
+
+@pytest.mark.parametrize("argv", [
+    ["grade", "nope", ".", "--out", "OUT"],
+    ["grade", "deadlines", "no/such/dir", "--out", "OUT"],
+    ["grade", "deadlines", ".", "--out", "OUT", "--workers", "0"],
+    ["grade", "deadlines", ".", "--out", "OUT", "--timeout", "-1"],
+    ["grade", "deadlines", ".", "--out", "OUT", "--roster", "missing.csv"],
+    ["check", "no-such.ipynb"],
+    ["rubric", "no-such-dir"],
+    ["release", "OUT", "--course", "no-such-course"],
+])
+def test_bad_input_gives_one_line_and_nonzero_exit(argv, tmp_path):
+    argv = [a.replace("OUT", str(tmp_path / "out")) for a in argv]
+    proc = subprocess.run([sys.executable, "-m", "asylum_teach", *argv], capture_output=True, text=True,
+                          cwd=ROOT, timeout=60)
+    assert proc.returncode != 0
+    lines = [line for line in proc.stderr.splitlines() if not line.startswith(("sandbox:", "WARNING"))]
+    assert len(lines) == 1 and lines[0].startswith("asylum-teach: error:"), proc.stderr
+    assert "Traceback" not in proc.stderr

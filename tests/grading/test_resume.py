@@ -1,0 +1,71 @@
+"""A batch killed in the middle resumes without losing or duplicating grades."""
+
+from __future__ import annotations
+
+import csv
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+
+import pytest
+
+from asylum_teach.cli import main
+from tests.grading.submissions import SOLUTION
+
+pytestmark = [pytest.mark.xdist_group("grading"), pytest.mark.slow]
+
+STUDENTS = [f"s{i}" for i in range(1, 7)]
+
+
+def _graded(db_path) -> int:
+    if not db_path.exists():
+        return 0
+    try:
+        with sqlite3.connect(db_path, timeout=5) as db:
+            return db.execute("SELECT COUNT(*) FROM submissions").fetchone()[0]
+    except sqlite3.OperationalError:
+        return 0
+
+
+def test_kill_then_resume_leaves_complete_duplicate_free_gradebook(tmp_path, capsys):
+    subs, out = tmp_path / "subs", tmp_path / "out"
+    subs.mkdir()
+    for sid in STUDENTS:
+        (subs / f"{sid}.ipynb").write_text(SOLUTION.read_text())
+    proc = subprocess.Popen([sys.executable, "-m", "asylum_teach", "grade", "deadlines", str(subs), "--out", str(out),
+                             "--workers", "1", "--no-progress", "--timeout", "40"],
+                            start_new_session=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 90
+    while _graded(out / "gradebook.sqlite") < 2 and time.monotonic() < deadline and proc.poll() is None:
+        time.sleep(0.05)
+    os.killpg(proc.pid, signal.SIGKILL)
+    proc.wait()
+    before = _graded(out / "gradebook.sqlite")
+    assert 2 <= before < len(STUDENTS), "the kill should land in the middle of the batch"
+
+    assert main(["grade", "deadlines", str(subs), "--out", str(out), "--no-progress", "--timeout", "40"]) == 0
+    assert f"graded {len(STUDENTS) - before}, already up to date {before}" in capsys.readouterr().out
+    db = sqlite3.connect(out / "gradebook.sqlite")
+    assert sorted(r[0] for r in db.execute("SELECT student FROM submissions")) == STUDENTS
+    assert db.execute("SELECT COUNT(*) FROM answers").fetchone()[0] == 10 * len(STUDENTS)
+    assert db.execute("SELECT COUNT(*) FROM (SELECT student, question FROM answers GROUP BY 1, 2 "
+                      "HAVING COUNT(*) > 1)").fetchone()[0] == 0
+    with open(out / "grades.csv", newline="") as f:
+        rows = list(csv.DictReader(f))
+    assert [r["student"] for r in rows] == STUDENTS and {r["score"] for r in rows} == {"10"}
+    assert not list(out.glob(".*.tmp")) and not list((out / "feedback").glob(".*.tmp"))
+
+
+def test_same_submission_same_grade(tmp_path):
+    """Determinism: grading a submission twice gives byte-identical grades.csv."""
+    subs = tmp_path / "subs"
+    subs.mkdir()
+    (subs / "ana.ipynb").write_text(SOLUTION.read_text())
+    results = []
+    for run in ("a", "b"):
+        assert main(["grade", "deadlines", str(subs), "--out", str(tmp_path / run), "--no-progress"]) == 0
+        results.append((tmp_path / run / "grades.csv").read_text())
+    assert results[0] == results[1]

@@ -1,0 +1,131 @@
+"""Scoring, extraction and rebuilding, without running any notebook (fast)."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+import pytest
+
+from asylum_teach.grading.extraction import Missing, Unsupported, decode, encode, parse_payload
+from asylum_teach.grading.rebuild import read_submission
+from asylum_teach.grading.scoring import GENERIC_HINT, judge, safe_hint, score
+from asylum_teach.grading.spec import Question, get_spec, seed_for
+from asylum_teach.law.engine import deadline_for
+from tests.grading.submissions import EXERCISE, SOLUTION, cell_of, load
+
+SPEC = get_spec("deadlines")
+
+
+class AlwaysEqual:
+    def __eq__(self, other):
+        return True
+
+
+class SneakyStr(str):
+    def __eq__(self, other):
+        return True
+
+
+@pytest.mark.parametrize("value, expected", [
+    (date(2027, 1, 4), {"$date": "2027-01-04"}),
+    ("Monday", "Monday"),
+    (3, 3),
+    (True, True),
+    (None, None),
+    ({"due": date(2026, 1, 2)}, {"due": {"$date": "2026-01-02"}}),
+    ((1, "a"), [1, "a"]),
+    (AlwaysEqual(), {"$unsupported": "AlwaysEqual"}),
+    (SneakyStr("x"), {"$unsupported": "SneakyStr"}),
+    (float("nan"), {"$unsupported": "non-finite float"}),
+    (..., {"$unsupported": "ellipsis"}),
+])
+def test_encode_accepts_exact_types_only(value, expected):
+    assert encode(value) == expected
+
+
+def test_decode_is_strict_data_only():
+    assert decode({"$date": "2027-02-30"}) == Unsupported("bad date")
+    assert decode({"$missing": True}) == Missing()
+    assert decode({"$date": "2027-02-03", "x": 1}) == {"$date": "2027-02-03", "x": 1}  # not a date
+    assert parse_payload('{"key": "q", "value": NaN}') is None
+    assert parse_payload("x" * 30000) is None
+    assert parse_payload(json.dumps({"key": "q", "value": 1, "extra": 2})) is None
+
+
+def test_judge_checks_types_exactly():
+    q = Question("d", "?", "date")
+    assert judge(q, date(2027, 1, 4), date(2027, 1, 4)) == (True, "correct")
+    assert judge(q, Unsupported("AlwaysEqual"), date(2027, 1, 4))[0] is False
+    assert judge(Question("n", "?", "int"), True, 1)[0] is False  # a bool is not an int
+    t = Question("c", "?", "text")
+    assert judge(t, "ina 242(b)(1)", ("INA 242(b)(1)",))[0] is True
+    assert judge(t, "INA 242", ("INA 242(b)(1)",))[0] is False
+    o = Question("h", "?", "optional-text")
+    assert judge(o, None, None)[0] is True and judge(o, None, ("Veterans Day",))[0] is False
+    r = Question("m", "?", "record", fields=(("due", "date"), ("safe_date", "date")))
+    assert judge(r, {"due": date(2026, 1, 2)}, {"due": date(2026, 1, 2), "safe_date": date(2026, 1, 1)}) == (
+        False, "wrong in: safe_date (missing)")
+
+
+def test_hint_never_contains_the_answer():
+    assert safe_hint("Look at rule bia-appeal.", ("bia-appeal",)) == GENERIC_HINT
+    assert safe_hint("Due on 2027-01-04.", date(2027, 1, 4)) == GENERIC_HINT
+    assert safe_hint("Due on January 4.", date(2027, 1, 4)) == GENERIC_HINT
+    assert safe_hint("Look at rule bia-appeal.", ("petition-for-review",)) == "Look at rule bia-appeal."
+
+
+@pytest.mark.parametrize("student", ["ada", "ben", "x-17"])
+def test_no_review_hint_reveals_an_expected_answer(student):
+    results = score(SPEC, student, {}, {})
+    expected = SPEC.expected(student)
+    for r in results:
+        assert r.verdict == "not answered"
+        assert safe_hint(r.review, expected[r.key]) == r.review
+
+
+def test_expected_answers_match_the_engine_directly():
+    """Cross-check the spec against the engine for one student (the spec adds no law of its own)."""
+    from asylum_teach.grading.exercises.deadlines import scenario
+
+    s = scenario("ada")
+    exp = SPEC.expected("ada")
+    assert exp["one_year_due"] == deadline_for("one-year-asylum", s.last_arrival_on, as_of="2026-09-01").due
+    assert exp["pfr_due"] > s.bia_decision_on + (exp["pfr_due"] - exp["pfr_due"])
+    assert (exp["pfr_due"] - s.bia_decision_on).days > 30  # the 30th day was a holiday, so it rolled
+    assert exp["pfr_holiday"] is not None
+
+
+def test_seeds_differ_per_student_and_exercise():
+    assert seed_for("deadlines", "ada") != seed_for("deadlines", "ben")
+    assert seed_for("deadlines", "ada") != seed_for("capstone", "ada")
+    assert SPEC.expected("ada") != SPEC.expected("ben")
+
+
+def test_read_submission_notes_broken_cells(tmp_path):
+    nb = load(SOLUTION)
+    cell_of(nb, "appeal_due")["metadata"]["tags"] = ["answer:pfr_due"]
+    cell_of(nb, "pfr_holiday")["cell_type"] = "markdown"
+    path = tmp_path / "x.ipynb"
+    path.write_text(json.dumps(nb))
+    sub = read_submission(path, SPEC)
+    assert sub.problems["appeal_due"].startswith("answer cell missing")
+    assert "2 times" in sub.problems["pfr_due"]
+    assert "no longer a code cell" in sub.problems["pfr_holiday"]
+    assert "one_year_due" in sub.answers and sub.invalid is None
+
+
+@pytest.mark.parametrize("content", ["", "{", "[]", '{"cells": 5}', "\x00\xff"])
+def test_read_submission_never_raises_on_garbage(tmp_path, content):
+    path = tmp_path / "bad.ipynb"
+    path.write_text(content, encoding="latin-1")
+    assert read_submission(path, SPEC).invalid
+
+
+def test_exercise_master_stores_no_answers():
+    text = EXERCISE.read_text()
+    for sid in ("demo", "ada"):
+        for key, value in SPEC.expected(sid).items():
+            if isinstance(value, date):
+                assert value.isoformat() not in text
+    assert '"solution": true' not in text

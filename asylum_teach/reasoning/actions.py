@@ -89,7 +89,7 @@ def parse_step(raw, index: int) -> Step:
     A step is ``{"date": DATE, "action": NAME, ...parameters}`` (``on`` is accepted for ``date``).
     """
     if not isinstance(raw, dict):
-        raise InvalidInputError(f"step {index}: expected a mapping with 'on' and 'action', got {type(raw).__name__}")
+        raise InvalidInputError(f"step {index}: expected a mapping with 'date' and 'action', got {type(raw).__name__}")
     name = raw.get("action")
     if not name:
         raise InvalidInputError(f"step {index}, field 'action': missing (every step says what happens)")
@@ -190,6 +190,16 @@ def describe_actions() -> str:
         for req in spec.requires:
             lines.append(f"    needs: {req.message}")
     return "\n".join(lines)
+
+
+def court_param(step: Step, field: str):
+    """Look up a court named in a step, naming the step and field if it is unknown."""
+    from asylum_teach.model.courts import find_court
+
+    try:
+        return find_court(step.params[field])
+    except InvalidInputError as exc:
+        raise InvalidInputError(f"step {step.index} ({step.action}), field '{field}': {exc}") from None
 
 
 def run_action(state, step: Step):

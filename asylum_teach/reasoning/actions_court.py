@@ -13,9 +13,8 @@ engine through ``state.deadline(rule_id, trigger)``.
 
 from __future__ import annotations
 
-from asylum_teach.model.courts import find_court
 from asylum_teach.reasoning.actions import (DECIDED, MASTER_HELD, NO_FINAL_ORDER, NOT_CLOSED, NTA_FILED, NTA_SERVED,
-                                            Param, Requirement, action)
+                                            Param, Requirement, action, court_param)
 from asylum_teach.reasoning.proceedings import Consequence
 from asylum_teach.reasoning.stages import Stage
 
@@ -126,7 +125,7 @@ def serve_nta(state, step):
 def file_nta(state, step):
     """DHS files the NTA with the immigration court."""
     if step.get("court"):
-        state.court = find_court(step.get("court"))
+        state.court = court_param(step, "court")
     state.set_facts(nta_filed_on=step.on, in_removal_proceedings=True)
     deadlines = [state.deadline("filing-before-master", state.hearings["master"])] if "master" in state.hearings else []
     where = state.court.name if state.court else "the immigration court"
@@ -473,7 +472,7 @@ def change_address(state, step):
         requires=(NTA_FILED, NO_FINAL_ORDER))
 def change_venue(state, step):
     """A motion to change venue to another immigration court."""
-    target = find_court(step.params["to_court"])
+    target = court_param(step, "to_court")
     if step.get("granted") is False:
         return f"Motion to change venue to {target.name} denied", dict(step.params), [], []
     state.venue_changed_from, state.court = state.court, target

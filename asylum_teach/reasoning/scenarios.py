@@ -27,6 +27,7 @@ from pathlib import Path
 import yaml
 
 from asylum_teach.exceptions import AsylumTeachError, InvalidInputError
+from asylum_teach.model.courts import find_court
 from asylum_teach.model.facts import Facts
 from asylum_teach.model.glossary import parse_date
 
@@ -97,6 +98,8 @@ def load_scenario_text(text: str, *, source: str = "scenario") -> Scenario:
     steps = data.get("steps")
     if not isinstance(steps, list) or not steps:
         raise InvalidInputError(f"{source}, field 'steps': a non-empty list of dated actions is required")
+    if data.get("facts") is not None and not isinstance(data["facts"], dict):
+        raise InvalidInputError(f"{source}, field 'facts': expected a mapping of glossary fact names to values")
     try:
         facts = Facts(data.get("facts") or {})
         as_of = parse_date(data["as_of"], name="as_of") if data.get("as_of") else None
@@ -107,6 +110,14 @@ def load_scenario_text(text: str, *, source: str = "scenario") -> Scenario:
         raise type(exc)(f"{source}: {exc}") from None
     if data.get("policies") is not None and not isinstance(data["policies"], dict):
         raise InvalidInputError(f"{source}, field 'policies': expected a mapping of policy names to values")
+    from asylum_teach.law.policies import resolve_policies
+
+    for field, check in (("policies", lambda: resolve_policies(data.get("policies") or {})),
+                         ("court", lambda: data.get("court") is None or find_court(str(data["court"])))):
+        try:
+            check()
+        except AsylumTeachError as exc:
+            raise type(exc)(f"{source}, field '{field}': {exc}") from None
     return Scenario(name=str(data.get("name") or Path(source).stem), title=str(data.get("title") or ""),
                     description=str(data.get("description") or "").strip(), court=data.get("court"), facts=facts,
                     steps=tuple(steps), as_of=as_of, policies=dict(data.get("policies") or {}), source=source)

@@ -218,8 +218,14 @@ def test_results_are_json_ready_with_reasons_and_citations():
     ("steps: []", "field 'steps': a non-empty list"),
     ("steps: [{date: 2025-01-06, action: serve_nta}\n", "not valid YAML at line"),
     ("facts: {arival: 2024-01-01}\nsteps: [{date: 2025-01-06, action: serve_nta}]", "unknown fact 'arival'"),
-    ("court: Springfield\nsteps: [{date: 2025-01-06, action: serve_nta}]", "no immigration court matches 'Springfield'"),
+    ("court: Springfield\nsteps: [{date: 2025-01-06, action: serve_nta}]",
+     "field 'court': no immigration court matches 'Springfield'"),
     ("stepz: []", "unknown key 'stepz'"),
+    ("facts: [1]\nsteps: [{date: 2025-01-06, action: serve_nta}]", "field 'facts': expected a mapping"),
+    ("policies: {bad: x}\nsteps: [{date: 2025-01-06, action: serve_nta}]", "field 'policies': unknown policy 'bad'"),
+    ("steps: [1]", "step 1: expected a mapping with 'date' and 'action'"),
+    ("steps: [{date: 2025-01-06, action: serve_nta}, {date: 2025-01-07, action: file_nta, court: Nowhere}]",
+     "step 2 (file_nta), field 'court': no immigration court matches 'Nowhere'"),
 ])
 def test_bad_scenario_files_get_one_clear_message(text, message):
     with pytest.raises(InvalidInputError) as err:

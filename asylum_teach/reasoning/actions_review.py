@@ -229,8 +229,9 @@ def decide_motion(state, step):
     if kind == "rescind":
         state.in_absentia_on = None
         state.ead.resume(step.on)
-        out.append(C("The in absentia order is rescinded and the case is reopened; the EAD clock resumes.",
-                     "INA 240(b)(5)(C) [P]", "8 CFR 208.7(a)(2) [P]"))
+        out.append(C("The in absentia order is rescinded and the case is reopened"
+                     + ("; the EAD clock resumes." if state.ead.started_on else "."),
+                     "INA 240(b)(5)(C) [P]", *(["8 CFR 208.7(a)(2) [P]"] if state.ead.started_on else [])))
     nxt = step.get("next_hearing")
     deadlines = hearing_deadlines(state, nxt["kind"], nxt["date"]) if nxt else []
     return f"Motion to {kind} granted: proceedings reopened", dict(step.params), deadlines, out

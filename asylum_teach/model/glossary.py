@@ -149,6 +149,8 @@ def coerce_fact(name: str, value):
             raise UnknownFactError(f"fact {name}: {text!r} is not one of {', '.join(spec.choices)}")
         return text
     if kind == "list":
+        if not isinstance(value, (str, list, tuple, set, frozenset)):
+            raise UnknownFactError(f"fact {name}: {value!r} is not a list")
         items = value.split(",") if isinstance(value, str) else list(value)
         items = [str(i).strip() for i in items if str(i).strip()]
         bad = [i for i in items if spec.choices and i not in spec.choices]

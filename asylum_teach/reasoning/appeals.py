@@ -207,3 +207,27 @@ def appeal_options(decision_date, decision_form: str, outcome: str, court, *, se
     reasons = () if outcome == "in_absentia_order" else tuple(
         c.summary for c in decision_consequences(decision_form, outcome, None))
     return AppealAid(decision, court, tuple(options), venue, reasons)
+
+
+def options_for(result, *, hearing_mode: str = "in_person", ij_court=None, policies=None, calendar=None) -> AppealAid:
+    """The appeal decision aid for the judge's decision a simulated case reached.
+
+    >>> from asylum_teach.reasoning.scenarios import run_scenario
+    >>> aid = options_for(run_scenario("denial_appeal_pfr"))
+    >>> str(aid.option("petition-for-review").deadlines[0].due)
+    '2026-06-22'
+    """
+    if not result.decision:
+        raise InvalidInputError("the case has no immigration judge decision yet: run it to an ij_decision step first")
+    d = result.decision
+    vd = None
+    for r in result.records:
+        if r.action == "voluntary_departure":
+            vd = r.details.get("when")
+    facts = {k: v for k, v in dict(result.facts or {}).items() if k not in ("ij_decision_on", "bia_decision_on")}
+    if d["outcome"] not in OUTCOMES:
+        raise InvalidInputError(f"the decision ({d['outcome']}) has no respondent's options to list")
+    return appeal_options(d["on"], d["form"], d["outcome"],
+                          result.court, served_on=d["trigger"], as_of=result.as_of, facts=facts,
+                          voluntary_departure=vd, bia_decision_date=result.bia_decision_on, hearing_mode=hearing_mode,
+                          ij_court=ij_court, policies=policies, calendar=calendar)

@@ -157,6 +157,9 @@ class SimulationResult:
     ead: dict
     status: str
     skipped_after_as_of: int = 0
+    decision: dict | None = None       # the IJ decision in force at the end: on, trigger, form, outcome
+    bia_decision_on: date | None = None
+    facts: Facts | None = None         # the case facts as the case left them (dates learned along the way)
 
     @property
     def path(self) -> list[str]:
@@ -213,7 +216,9 @@ def simulate(steps, *, facts=None, court=None, as_of: date | None = None, name: 
     state.step_on = None
     return SimulationResult(name=name, as_of=as_of, court=state.court, records=state.records,
                             ead=state.ead.summary(state, as_of), status=_status(state),
-                            skipped_after_as_of=len(parsed) - len(run))
+                            skipped_after_as_of=len(parsed) - len(run),
+                            decision={k: v for k, v in (state.decision or {}).items() if k != "bia_deadline"} or None,
+                            bia_decision_on=state.bia["on"] if state.bia else None, facts=state.facts)
 
 
 # actions that may still follow once the case has "ended" (an order can be reopened or reviewed)

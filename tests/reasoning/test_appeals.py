@@ -150,3 +150,13 @@ def test_cli_simulate_lists_the_action_vocabulary(capsys):
     assert main(["simulate", "--actions"]) == 0
     out = capsys.readouterr().out
     assert "serve_nta -> nta_served" in out and "needs: a master calendar hearing must come first" in out
+
+
+def test_options_for_a_simulated_case():
+    from asylum_teach.reasoning.appeals import options_for
+    from asylum_teach.reasoning.scenarios import run_scenario
+
+    aid = options_for(run_scenario("bia_2026_rule", as_of="2026-03-10"))
+    assert due(aid.option("bia-appeal")) == "2026-03-20"   # threshold denial under the 2026 rule: 10 days
+    with pytest.raises(InvalidInputError, match="no immigration judge decision yet"):
+        options_for(run_scenario("bia_2026_rule", as_of="2025-07-01"))

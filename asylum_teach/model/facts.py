@@ -73,8 +73,8 @@ class Facts(Mapping):
         return len(self._values)
 
     def __eq__(self, other) -> bool:
-        if isinstance(other, Facts):
-            return dict(self._values) == dict(other._values)
+        if isinstance(other, Mapping):
+            return dict(self._values) == dict(other.items())
         return NotImplemented
 
     def __hash__(self) -> int:

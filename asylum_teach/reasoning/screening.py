@@ -140,7 +140,6 @@ def screen(facts, as_of) -> Screening:
     pathway = PATHWAY.decide(case)
     steps = [pathway]
     if facts.get("credible_fear_found") and pathway.decision == "defensive":
-        case.words["credible"] = "credible_fear_found"
         steps.append(note("pathway", "pathway-credible-fear", "defensive", case))
     asylum = _relief("asylum", ASYLUM_RULES, case, "standard-asylum")
     if asylum.available:

@@ -39,8 +39,8 @@ def waive_appeal(state, step):
     on = state.decision["trigger"]
     state.appeal_waived = True
     state.final_order = (step.on, "ij")
-    if state.decision["outcome"] == "asylum_granted":
-        state.ended = "asylum granted (final)"
+    if state.decision["outcome"] in ("asylum_granted", "withholding_granted", "cat_granted"):
+        state.ended = f"{state.decision['outcome'].replace('_', ' ')} (final)"
     deadlines = [state.deadline(r, on) for r in ("motion-to-reconsider", "motion-to-reopen")] \
         if state.decision["outcome"] != "asylum_granted" else []
     return "Appeal waived: the judge's decision is final", {}, deadlines, [

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 from asylum_teach.cli._common import date_arg, print_json
 from asylum_teach.exceptions import InvalidInputError
+from asylum_teach.model.client import HYPOTHETICAL_NOTICE
 from asylum_teach.model.case_file import read_case_file
 from asylum_teach.reasoning.screening import screen
 
@@ -33,7 +34,8 @@ from asylum_teach.reasoning.screening import screen
 def register(subparsers) -> None:
     p = subparsers.add_parser("screen", help="pathway and asylum/withholding/CAT screening for a facts file",
                               description="Screen a hypothetical client's facts: pathway, and for asylum, "
-                                          "withholding and CAT the bars, standard of proof and cited reasons.")
+                                          "withholding and CAT the bars, standard of proof and cited reasons. "
+                                          + HYPOTHETICAL_NOTICE)
     add_case_arguments(p)
     p.add_argument("--json", action="store_true", help="print JSON")
     p.set_defaults(handler=run)

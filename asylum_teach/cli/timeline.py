@@ -19,13 +19,15 @@ from pathlib import Path
 from asylum_teach.cli._common import print_json
 from asylum_teach.cli.screen import add_case_arguments, load_case
 from asylum_teach.exceptions import InvalidInputError
+from asylum_teach.model.client import HYPOTHETICAL_NOTICE
 from asylum_teach.reasoning.timeline import build_timeline
 
 
 def register(subparsers) -> None:
     p = subparsers.add_parser("timeline", help="events and deadlines of a case, and what is due next",
                               description="Build a hypothetical case's timeline: events from the facts and every "
-                                          "deadline from the engine, with safe dates and citations.")
+                                          "deadline from the engine, with safe dates and citations. "
+                                          + HYPOTHETICAL_NOTICE)
     add_case_arguments(p)
     out = p.add_mutually_exclusive_group()
     out.add_argument("--json", action="store_true", help="print JSON")

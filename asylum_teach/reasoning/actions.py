@@ -2,8 +2,11 @@
 
 Each action names the :class:`Stage` it records, the parameters it takes (checked, with messages that
 name the step and the field) and what must come first. The handlers live in
-:mod:`asylum_teach.reasoning.actions_court` (before and at the immigration court) and
-:mod:`asylum_teach.reasoning.actions_review` (appeal, review and motions).
+:mod:`asylum_teach.reasoning.actions_court` (NTA, custody, master calendar, in absentia),
+:mod:`asylum_teach.reasoning.actions_application` (I-589, biometrics, continuances, evidence, individual
+hearing, abandonment), :mod:`asylum_teach.reasoning.actions_outcome` (decision, voluntary departure,
+address, venue, closure, prosecutorial discretion) and :mod:`asylum_teach.reasoning.actions_review`
+(appeal, review and motions).
 
 >>> sorted(ACTIONS)[:4]
 ['administrative_closure', 'bia_briefing_schedule', 'bia_decision', 'biometrics']
@@ -218,7 +221,9 @@ def run_action(state, step: Step):
 
 def _load() -> None:
     """Import the handler modules (they register themselves)."""
+    import asylum_teach.reasoning.actions_application  # noqa: F401
     import asylum_teach.reasoning.actions_court  # noqa: F401
+    import asylum_teach.reasoning.actions_outcome  # noqa: F401
     import asylum_teach.reasoning.actions_review  # noqa: F401
 
 

@@ -112,12 +112,12 @@ def load_scenario_text(text: str, *, source: str = "scenario") -> Scenario:
         raise InvalidInputError(f"{source}, field 'policies': expected a mapping of policy names to values")
     from asylum_teach.law.policies import resolve_policies
 
-    for field, check in (("policies", lambda: resolve_policies(data.get("policies") or {})),
-                         ("court", lambda: data.get("court") is None or find_court(str(data["court"])))):
+    for key, check in (("policies", lambda: resolve_policies(data.get("policies") or {})),
+                       ("court", lambda: data.get("court") is None or find_court(str(data["court"])))):
         try:
             check()
         except AsylumTeachError as exc:
-            raise type(exc)(f"{source}, field '{field}': {exc}") from None
+            raise type(exc)(f"{source}, field '{key}': {exc}") from None
     return Scenario(name=str(data.get("name") or Path(source).stem), title=str(data.get("title") or ""),
                     description=str(data.get("description") or "").strip(), court=data.get("court"), facts=facts,
                     steps=tuple(steps), as_of=as_of, policies=dict(data.get("policies") or {}), source=source)

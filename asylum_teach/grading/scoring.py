@@ -95,6 +95,10 @@ def _check_kind(kind: str, given, expected) -> tuple[bool, str]:
         if type(given) is not list or any(type(x) is not str for x in given):
             return wrong_type()
         return {normalize(x) for x in given} == {normalize(x) for x in expected}, ""
+    if kind == "sequence":
+        if type(given) is not list or any(type(x) is not str for x in given):
+            return wrong_type()
+        return [normalize(x) for x in given] == [normalize(x) for x in expected], ""
     raise ValueError(kind)
 
 

@@ -38,6 +38,7 @@ KINDS = {
     "int": "an int",
     "bool": "True or False",
     "set": "a list of strings (order does not matter)",
+    "sequence": "a list of strings, in order",
     "record": "a dict with the listed keys",
     "optional-text": "a string, or None",
 }

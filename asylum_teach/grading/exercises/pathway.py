@@ -1,0 +1,81 @@
+"""Exercise "pathway": screen a generated hypothetical client for pathway and relief.
+
+Each student gets their own client from :func:`asylum_teach.model.generator.generate_client` (seeded by
+the student id) and answers with :func:`asylum_teach.reasoning.screening.screen`; the grader calls the
+same two functions.
+
+>>> sorted(SPEC.expected("demo"))[:3]
+['age_at_arrival', 'asylum_available', 'asylum_bars']
+>>> client("demo") == client("demo")
+True
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from asylum_teach.grading.exercises._common import cite_forms
+from asylum_teach.grading.spec import ExerciseSpec, Question, WrittenQuestion
+from asylum_teach.model.client import age_on
+from asylum_teach.model.generator import generate_client
+from asylum_teach.model.glossary import parse_date
+from asylum_teach.reasoning.screening import PATHWAYS, screen
+from asylum_teach.reasoning.screening_bars import ASYLUM_RULES
+
+EXERCISE_ID = "pathway"
+DEFAULT_AS_OF = "2026-09-01"
+
+
+def client(student_id: str, as_of=DEFAULT_AS_OF):
+    """The student's own hypothetical client (a generated, invented person)."""
+    return generate_client(f"{EXERCISE_ID}:{student_id}", parse_date(as_of, name="as_of"))
+
+
+def compute(student_id: str, as_of: date) -> dict:
+    c = client(student_id, as_of)
+    s = screen(c.facts, as_of)
+    arrival = c.facts.get("last_arrival_on")
+    return {
+        "pathway": s.pathway,
+        "age_at_arrival": age_on(c.born_on, arrival) if arrival else None,
+        "asylum_available": s.asylum.available,
+        "asylum_bars": list(s.asylum.bars),
+        "withholding_available": s.withholding.available,
+        "cat_form": s.cat.form,
+        "asylum_standard_cite": cite_forms(s.asylum.standard_of_proof.citations),
+        "pathway_cite": cite_forms([c for step in s.pathway_steps for c in step.citations]),
+    }
+
+
+QUESTIONS = (
+    Question("pathway", "Which pathway is your client on?", "choice", choices=PATHWAYS,
+             review="Read the pathway steps of screen(client.facts, as_of): is an NTA filed with the court? "
+                    "(INA 239(a); INA 208(b)(3)(C) for unaccompanied children)"),
+    Question("age_at_arrival", "How old (in whole years) was your client on the date of last arrival?", "int",
+             review="Use asylum_teach.model.client.age_on(born_on, last_arrival_on)."),
+    Question("asylum_available", "Is asylum still available (not foreclosed by a bar on these facts)?", "bool",
+             review="Read the asylum steps of the screening: each bar names its rule (INA 208(a)(2), 208(b)(2))."),
+    Question("asylum_bars", "List the ids of the bars that apply to asylum (an empty list if none).", "set",
+             review="Screening.asylum.bars lists the bar ids that decided; check each against INA 208(a)(2)."),
+    Question("withholding_available", "Is withholding of removal still available?", "bool",
+             review="Withholding has its own bars (INA 241(b)(3)(B)); the one-year rule is not one of them."),
+    Question("cat_form", "What form can CAT protection take: 'withholding', 'deferral', or None if open?",
+             "optional-text",
+             review="Read Screening.cat and its steps; the bars found for the other forms of relief matter "
+                    "here (8 CFR 1208.16(d)(2); 8 CFR 1208.17)."),
+    Question("asylum_standard_cite", "Give the authority the screening cites for asylum's standard of proof.",
+             "text", review="Screening.asylum.standard_of_proof.citations."),
+    Question("pathway_cite", "Give one authority the screening cites for the pathway decision.", "text",
+             review="The citations of Screening.pathway_steps."),
+)
+
+WRITTEN = (
+    WrittenQuestion("w_advice", "Write a short note to your supervising attorney: which pathway, which forms of "
+                    "relief remain, and what the client must prove for each (cite the screening's sources).",
+                    points=4, rubric=("pathway and why, with its citation (1)",
+                                      "each form of relief: available or barred, and by what (1)",
+                                      "the standard of proof for each form (1)",
+                                      "clear and careful: says what is open for the judge (1)")),
+)
+
+SPEC = ExerciseSpec(EXERCISE_ID, "Pathway and relief screening", QUESTIONS, WRITTEN, compute, DEFAULT_AS_OF)

@@ -1,0 +1,131 @@
+"""Exercise "hearing": follow a case through the stages of removal proceedings with the simulator.
+
+Each student gets their own dated steps (service of the NTA, filing, the master calendar hearing where
+the judge sets an I-589 date and the individual hearing, the I-589, the hearing and an oral decision)
+and runs them through :func:`asylum_teach.reasoning.proceedings.simulate`, as the grader does.
+
+>>> case = scenario("demo")
+>>> [s["action"] for s in case.steps][:3]
+['serve_nta', 'file_nta', 'master_calendar']
+>>> SPEC.expected("demo")["path"][:2]
+['nta_served', 'nta_filed']
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from asylum_teach.grading.exercises._common import day_between, rng_for
+from asylum_teach.grading.spec import ExerciseSpec, Question, WrittenQuestion
+from asylum_teach.law.rules import load_rules
+from asylum_teach.model.glossary import parse_date
+from asylum_teach.reasoning.proceedings import simulate
+
+EXERCISE_ID = "hearing"
+DEFAULT_AS_OF = "2026-09-01"
+COURTS = ("Annandale", "Chicago", "San Francisco", "Houston", "New York - Broadway", "Miami - Krome")
+
+
+@dataclass(frozen=True)
+class Case:
+    """One student's case: the court, facts and dated steps to simulate (never the answers)."""
+
+    student_id: str
+    as_of: date
+    court: str
+    facts: dict
+    steps: tuple
+
+    def show(self) -> str:
+        lines = [f"Case for student {self.student_id!r} at {self.court}, as of {self.as_of.isoformat()}",
+                 f"  facts: {self.facts}"]
+        lines += [f"  {i}. {s}" for i, s in enumerate(self.steps, 1)]
+        return "\n".join(lines)
+
+
+def scenario(student_id: str, as_of=DEFAULT_AS_OF) -> Case:
+    as_of = parse_date(as_of, name="as_of")
+    rng = rng_for(EXERCISE_ID, str(student_id))
+    served = day_between(rng, as_of - timedelta(days=330), as_of - timedelta(days=260), weekdays_only=True)
+    first_hearing = day_between(rng, served + timedelta(days=5), served + timedelta(days=25), weekdays_only=True)
+    i589_due = day_between(rng, first_hearing + timedelta(days=28), first_hearing + timedelta(days=70))
+    individual = day_between(rng, first_hearing + timedelta(days=120), first_hearing + timedelta(days=200),
+                             weekdays_only=True)
+    arrival = served - timedelta(days=rng.randint(30, 300))
+    steps = (
+        {"on": served.isoformat(), "action": "serve_nta", "hearing_on": first_hearing.isoformat()},
+        {"on": (served + timedelta(days=2)).isoformat(), "action": "file_nta"},
+        {"on": first_hearing.isoformat(), "action": "master_calendar", "relief_sought": ["asylum"],
+         "i589_due_on": i589_due.isoformat(),
+         "next_hearing": {"kind": "individual", "date": individual.isoformat()}},
+        {"on": (i589_due - timedelta(days=rng.randint(0, 14))).isoformat(), "action": "file_i589"},
+        *([{"on": (i589_due + timedelta(days=21)).isoformat(), "action": "biometrics", "completed": True}]
+          if rng.random() < 0.5 else []),
+        {"on": individual.isoformat(), "action": "individual_hearing"},
+        {"on": individual.isoformat(), "action": "ij_decision", "outcome": "removal_ordered", "form": "oral"},
+    )
+    return Case(str(student_id), as_of, rng.choice(COURTS), {"last_arrival_on": arrival.isoformat()}, steps)
+
+
+def run(case: Case):
+    """The simulation the exercise asks for (the same call a student makes)."""
+    return simulate([dict(s) for s in case.steps], facts=case.facts, court=case.court, as_of=case.as_of)
+
+
+def _deadline(record, rule_id):
+    return next(d for d in record.deadlines if d.rule_id == rule_id)
+
+
+def compute(student_id: str, as_of: date) -> dict:
+    case = scenario(student_id, as_of)
+    result = run(case)
+    by_stage = {r.stage.value: r for r in result.records}
+    served = parse_date(case.steps[0]["on"], name="served")
+    hearing = parse_date(case.steps[0]["hearing_on"], name="hearing")
+    evidence = _deadline(by_stage["master_calendar"], "filing-before-individual")
+    return {
+        "path": list(result.path),
+        "days_notice": (hearing - served).days,
+        "notice_flagged": any(c.severity != "info" for c in by_stage["nta_served"].consequences),
+        "i589_rule": next(d.rule_id for d in by_stage["master_calendar"].deadlines
+                          if d.trigger == parse_date(case.steps[2]["i589_due_on"], name="i589")),
+        "evidence_filing": {"due": evidence.due, "safe_date": evidence.safe_date},
+        "ead_earliest": _deadline(by_stage["i589_filed"], "ead-application").due,
+        "appeal_due": _deadline(by_stage["ij_decision"], "bia-appeal").due,
+        "hearing_warning": any(c.severity != "info" for c in by_stage["individual_hearing"].consequences),
+    }
+
+
+QUESTIONS = (
+    Question("path", "List the stage ids your case passes through, in order.", "sequence",
+             review="SimulationResult.path; the stage ids are the values of asylum_teach.reasoning.stages.Stage."),
+    Question("days_notice", "How many days after service of the NTA is the first hearing?", "int",
+             review="Subtract the service date from hearing_on in the serve_nta step (INA 239(b)(1))."),
+    Question("notice_flagged", "Does the simulator flag a problem (a warning) at service of the NTA?", "bool",
+             review="Read the consequences of the first StageRecord and their severity (INA 239(b)(1))."),
+    Question("i589_rule", "Which rule id governs the I-589 date the judge set at the master calendar hearing?",
+             "choice", choices=tuple(sorted(load_rules())),
+             review="Read the deadlines of the master calendar StageRecord: which one is triggered by the "
+                    "judge's date?"),
+    Question("evidence_filing", "Give the due date and the safe date for filing evidence before the individual "
+             "hearing.", "record", fields=(("due", "date"), ("safe_date", "date")),
+             review="Rule filing-before-individual (EOIR Policy Manual, Appendix C): counting back from the "
+                    "hearing; compare due with safe_date."),
+    Question("ead_earliest", "What is the earliest day to file the work permit application (I-765)?", "date",
+             review="Rule ead-application (8 C.F.R. 208.7(a)(1)), triggered by the I-589 filing."),
+    Question("appeal_due", "When must the notice of appeal reach the Board after the oral decision?", "date",
+             review="Rule bia-appeal (8 C.F.R. 1003.38(b)): the version depends on the decision date."),
+    Question("hearing_warning", "Does the simulator warn about anything at the individual hearing?", "bool",
+             review="Read the consequences of the individual hearing's StageRecord and their severity "
+                    "(8 CFR 1003.47 on biometrics)."),
+)
+
+WRITTEN = (
+    WrittenQuestion("w_abandonment", "The client asks what happens if the I-589 is not filed by the judge's "
+                    "date, and whether the work permit clock is affected. Answer with citations.", points=4,
+                    rubric=("abandonment/waiver risk and its source (1)", "the EAD clock and what stops it (1)",
+                            "practical steps before the date (1)", "clear, client-ready writing (1)")),
+)
+
+SPEC = ExerciseSpec(EXERCISE_ID, "Hearing stages: following a case", QUESTIONS, WRITTEN, compute, DEFAULT_AS_OF)

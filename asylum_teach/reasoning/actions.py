@@ -8,7 +8,7 @@ hearing, abandonment), :mod:`asylum_teach.reasoning.actions_outcome` (decision, 
 address, venue, closure, prosecutorial discretion) and :mod:`asylum_teach.reasoning.actions_review`
 (appeal, review and motions).
 
->>> sorted(ACTIONS)[:4]
+>>> _load(); sorted(ACTIONS)[:4]
 ['administrative_closure', 'bia_briefing_schedule', 'bia_decision', 'biometrics']
 >>> parse_step({"date": "2025-02-30", "action": "serve_nta"}, 4)
 Traceback (most recent call last):

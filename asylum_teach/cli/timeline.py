@@ -1,4 +1,4 @@
-"""``asylum-teach timeline FACTS_FILE [--as-of DATE] [--json | --plot FILE.png]``: a case timeline.
+"""``asylum-teach timeline FACTS_FILE [--as-of DATE] [--json | --plot FILE.png [--since DATE]]``: a case timeline.
 
 Prints the events and every engine deadline, and what is due next; ``--json`` prints plain data;
 ``--plot`` writes a PNG figure (no display needed).
@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from asylum_teach.cli._common import print_json
+from asylum_teach.cli._common import date_arg, print_json
 from asylum_teach.cli.screen import add_case_arguments, load_case
 from asylum_teach.exceptions import InvalidInputError
 from asylum_teach.model.client import HYPOTHETICAL_NOTICE
@@ -32,6 +32,7 @@ def register(subparsers) -> None:
     out = p.add_mutually_exclusive_group()
     out.add_argument("--json", action="store_true", help="print JSON")
     out.add_argument("--plot", metavar="FILE.png", help="write the timeline figure to a PNG file")
+    p.add_argument("--since", type=date_arg("--since"), default=None, help="with --plot: leave out items before this date")
     p.set_defaults(handler=run)
 
 
@@ -46,7 +47,7 @@ def run(args) -> int:
         if path.suffix.lower() != ".png":
             raise InvalidInputError(f"--plot: {args.plot!r} must end in .png")
         try:
-            timeline.plot().savefig(path, dpi=120)
+            timeline.plot(since=args.since).savefig(path, dpi=120)
         except OSError as exc:
             raise InvalidInputError(f"--plot: cannot write {args.plot} ({exc.strerror})") from None
         print(f"wrote {path}")

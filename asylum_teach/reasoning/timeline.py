@@ -141,7 +141,7 @@ class Timeline:
                 "items": [i.to_dict() for i in self.items]}
 
     def plot(self, **kwargs):
-        """A matplotlib Figure (see :func:`asylum_teach.reasoning.timeline_plot.plot_timeline`)."""
+        """A matplotlib Figure (see :func:`asylum_teach.reasoning.timeline_plot.plot_timeline`; ``since=`` zooms)."""
         from asylum_teach.reasoning.timeline_plot import plot_timeline
 
         return plot_timeline(self, **kwargs)

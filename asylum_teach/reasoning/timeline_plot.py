@@ -36,9 +36,13 @@ STATUS_COLOURS = {"scheduled": OKABE_ITO["blue"], "upcoming": OKABE_ITO["vermill
 MARKERS = {"event": "o", "deadline": "D", "earliest": "s"}
 
 
-def plot_timeline(timeline, *, title: str | None = None, width: float = 14.0, font_size: int = 15) -> Figure:
-    """A Figure of the timeline's dated items (not-applicable deadlines are listed in a footnote)."""
-    rows = [i for i in timeline.items if i.on is not None]
+def plot_timeline(timeline, *, title: str | None = None, width: float = 14.0, font_size: int = 15,
+                  since: _dt.date | None = None) -> Figure:
+    """A Figure of the timeline's dated items (not-applicable deadlines are listed in a footnote).
+
+    ``since`` zooms in: items dated before it are left out, so a long case's last months stay legible.
+    """
+    rows = [i for i in timeline.items if i.on is not None and (since is None or i.on >= since)]
     skipped = [i for i in timeline.items if i.on is None]
     fig = Figure(figsize=(width, max(4.5, 0.62 * len(rows) + 2.6)), layout="constrained")
     ax = fig.add_subplot()
@@ -55,7 +59,7 @@ def plot_timeline(timeline, *, title: str | None = None, width: float = 14.0, fo
                 markeredgecolor="black", markeredgewidth=0.8)
     ax.set_yticks(range(len(rows)), [textwrap.fill(f"{i.label} ({i.status})", 44) for i in rows],
                   fontsize=font_size - 2)
-    dated = [i.on for i in rows] + [as_of] + [i.trigger for i in rows if i.trigger]
+    dated = [i.on for i in rows] + [as_of] + [max(i.trigger, since or i.trigger) for i in rows if i.trigger]
     lo, hi = min(dated) - _dt.timedelta(days=20), max(dated) + _dt.timedelta(days=20)
     ax.set_xlim(date2num(lo), date2num(hi))
     ax.axvspan(date2num(lo), date2num(as_of), color="#EEEEEE", zorder=0)

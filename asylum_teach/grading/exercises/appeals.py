@@ -1,0 +1,119 @@
+"""Exercise "appeals": after the judge's decision, weigh the options and their dates.
+
+Each student gets their own decision (date, oral or written, the court) and, later, a Board decision,
+and answers with :func:`asylum_teach.reasoning.appeals.appeal_options`, as the grader does. Decision
+dates fall on both sides of March 9, 2026, when the Board's 10-day interim rule took effect.
+
+>>> d = decision("demo")
+>>> d == decision("demo")
+True
+>>> sorted(SPEC.expected("demo"))[:2]
+['available_options', 'bia_appeal_due']
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from asylum_teach.grading.exercises._common import day_between, rng_for
+from asylum_teach.grading.spec import ExerciseSpec, Question, WrittenQuestion
+from asylum_teach.model.glossary import parse_date
+from asylum_teach.reasoning.appeals import appeal_options
+
+EXERCISE_ID = "appeals"
+DEFAULT_AS_OF = "2026-09-01"
+COURTS = ("Annandale", "Chicago", "San Francisco", "Houston", "New York - Broadway", "Miami - Krome",
+          "Atlanta - Ted Turner Drive", "Boston", "Denver", "Seattle", "Newark", "Phoenix")
+CIRCUITS = ("1st", "2nd", "3rd", "4th", "5th", "6th", "7th", "8th", "9th", "10th", "11th", "DC")
+
+
+@dataclass(frozen=True)
+class Decision:
+    """One student's immigration judge decision and the later Board decision."""
+
+    student_id: str
+    as_of: date
+    decided_on: date
+    form: str
+    served_on: date | None
+    court: str
+    bia_decided_on: date
+    voluntary_departure: str | None = None
+
+    def show(self) -> str:
+        served = f", served {self.served_on.isoformat()}" if self.served_on else ""
+        return (f"Decision for student {self.student_id!r}: the {self.court} immigration judge ordered removal "
+                f"in a {self.form} decision on {self.decided_on.isoformat()}{served}"
+                f"{', granting voluntary departure at the conclusion of proceedings' if self.voluntary_departure else ''}. "
+                f"(After an appeal, the Board decided it on {self.bia_decided_on.isoformat()}.) "
+                f"As of {self.as_of.isoformat()}.")
+
+    def aid(self):
+        """The appeal decision aid for this decision (the call the exercise asks for)."""
+        return appeal_options(self.decided_on, self.form, "removal_ordered", self.court, served_on=self.served_on,
+                              as_of=self.decided_on, bia_decision_date=self.bia_decided_on,
+                              voluntary_departure=self.voluntary_departure)
+
+
+def decision(student_id: str, as_of=DEFAULT_AS_OF) -> Decision:
+    as_of = parse_date(as_of, name="as_of")
+    rng = rng_for(EXERCISE_ID, str(student_id))
+    decided = day_between(rng, date(2026, 1, 12), date(2026, 5, 29), weekdays_only=True)
+    form = rng.choice(("oral", "written"))
+    served = decided + timedelta(days=rng.randint(1, 6)) if form == "written" else None
+    court = rng.choice(COURTS)
+    first = decided + timedelta(days=90)
+    bia = day_between(rng, first, max(first, min(decided + timedelta(days=200), as_of - timedelta(days=1))),
+                      weekdays_only=True)
+    vd = rng.choice((None, "at_conclusion"))
+    return Decision(str(student_id), as_of, decided, form, served, court, bia, vd)
+
+
+def compute(student_id: str, as_of: date) -> dict:
+    d = decision(student_id, as_of)
+    aid = d.aid()
+    bia = aid.option("bia-appeal").deadlines[0]
+    return {
+        "available_options": [o.id for o in aid.options if o.available],
+        "bia_appeal_due": bia.due,
+        "bia_safe_date": bia.safe_date,
+        "bia_version": bia.version,
+        "clock_starts": bia.trigger,
+        "reopen_due": aid.option("motion-to-reopen").deadlines[0].due,
+        "pfr_circuit": aid.venue.circuit,
+        "pfr_due": aid.option("petition-for-review").deadlines[0].due,
+    }
+
+
+QUESTIONS = (
+    Question("available_options", "List the ids of the options available after this decision.", "set",
+             review="AppealAid.options: look at each option's available flag."),
+    Question("clock_starts", "From which date does the appeal clock run?", "date",
+             review="An oral decision runs from the day stated; a written one from service (8 CFR 1003.37-38)."),
+    Question("bia_appeal_due", "When must the notice of appeal reach the Board?", "date",
+             review="Rule bia-appeal (8 C.F.R. 1003.38(b)); the version depends on the decision date."),
+    Question("bia_version", "Which version of the bia-appeal rule applies (its version id)?", "text",
+             review="Deadline.version of the bia-appeal deadline; the 2026 interim rule (FR Doc. 2026-02326) "
+                    "applies to decisions from March 9, 2026."),
+    Question("bia_safe_date", "What is the safe date for the appeal (the earliest defensible date)?", "date",
+             review="Deadline.safe_date and Deadline.alternatives (the rule is under litigation)."),
+    Question("reopen_due", "When is a motion to reopen due?", "date",
+             review="Rule motion-to-reopen (INA 240(c)(7)(C)(i)): 90 days from the final administrative order."),
+    Question("pfr_circuit", "In which circuit would the petition for review be filed?", "choice", choices=CIRCUITS,
+             review="INA 242(b)(2): the circuit where the immigration judge completed the proceedings."),
+    Question("pfr_due", "When is the petition for review due after the Board's decision?", "date",
+             review="Rule petition-for-review (INA 242(b)(1)), counted from the Board's decision."),
+)
+
+WRITTEN = (
+    WrittenQuestion("w_strategy", "Your client can appeal to the Board or move the judge to reconsider or reopen. "
+                    "Advise which to file and when, and what each does to the other's deadline.", points=4,
+                    rubric=("the appeal deadline and the rule version, with its source (1)",
+                            "motions: their deadlines and that they do not toll the appeal/PFR (1)",
+                            "the no-automatic-stay point for a petition for review (1)",
+                            "a clear recommendation with the safe date (1)")),
+)
+
+SPEC = ExerciseSpec(EXERCISE_ID, "Appeals: options and deadlines after a decision", QUESTIONS, WRITTEN, compute,
+                    DEFAULT_AS_OF)

@@ -84,3 +84,24 @@ def test_plot_renders_without_a_display(tmp_path):
     labels = [t.get_text() for t in fig.axes[0].get_yticklabels()]
     assert any("as of" in t.get_text() for t in fig.axes[0].texts)
     assert len(labels) == len([i for i in timeline("detained-fast-track").items if i.on])
+
+
+def test_plot_since_zooms_in():
+    t = timeline("appeal-to-bia")
+    rows = len(t.plot(since=dt.date(2025, 12, 1)).axes[0].get_yticklabels())
+    assert rows == len([i for i in t.items if i.on and i.on >= dt.date(2025, 12, 1)]) == 4
+
+
+def test_cli_timeline_writes_a_png_and_refuses_other_suffixes(tmp_path, capsys):
+    from asylum_teach.cli import main
+    from asylum_teach.model.personas import _folder
+
+    facts = str(_folder() / "detained-fast-track.yaml")
+    assert main(["timeline", facts, "--plot", str(tmp_path / "t.png")]) == 0
+    assert (tmp_path / "t.png").stat().st_size > 10_000
+    assert main(["timeline", facts, "--plot", str(tmp_path / "t.jpg")]) == 2
+    assert "--plot" in capsys.readouterr().err
+    assert main(["client", "new", "--seed", "s1", "--as-of", "2026-03-02", "--json"]) == 0
+    first = capsys.readouterr().out
+    main(["client", "new", "--seed", "s1", "--as-of", "2026-03-02", "--json"])
+    assert capsys.readouterr().out == first

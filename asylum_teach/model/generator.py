@@ -8,6 +8,9 @@ the same Faker version, because all randomness flows from ``random.Random(f"{see
 seeds hash with SHA-512, not Python's salted ``hash``) and Faker is re-seeded from that draw with
 ``seed_instance`` for each client. So a student id can seed that student's own case.
 
+Adding a scenario or a country changes which client an existing seed gives (the draws shift), as can
+a new Faker release; treat either as a content change and re-release seeded exercises.
+
 Knobs: ``scenario`` (a name from :data:`~asylum_teach.model.scenarios.SCENARIOS`; default: drawn),
 ``difficulty`` (``easy``/``medium``/``hard``; default ``medium``), ``country`` (a curated country name).
 

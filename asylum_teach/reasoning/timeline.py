@@ -64,7 +64,9 @@ DEADLINES = (
     ("petition-for-review", ("bia_decision_on",), ()),
 )
 
-STATUSES = ("past", "scheduled", "met", "missed", "passed", "upcoming", "open", "not-applicable")
+#: ``disputed``: done (or still undone) on a date that is timely under one defensible reading of the
+#: rule and late under another (see the deadline's alternatives).
+STATUSES = ("past", "scheduled", "met", "missed", "disputed", "passed", "upcoming", "open", "not-applicable")
 
 
 @dataclass(frozen=True)
@@ -179,12 +181,13 @@ def _deadline(rule_id, trigger, done_by, facts, as_of) -> TimelineItem:
         return TimelineItem(None, d.kind, rule_id, LABELS.get(rule_id, d.title), "not-applicable", trigger=trigger,
                             deadline=d)
     done = [facts.get(f) for f in done_by if facts.get(f) is not None]
+    latest = max([d.due] + [a.date for a in d.alternatives])
     if d.kind == "earliest":
         status = "open" if as_of >= d.due else "upcoming"
-    elif done:
-        status = "met" if min(done) <= d.due else "missed"
+    elif done:  # met by the safe date; missed after every reading; otherwise it depends on the reading
+        status = "met" if min(done) <= d.safe_date else "missed" if min(done) > latest else "disputed"
     else:
-        status = "passed" if as_of > d.due else "upcoming"
+        status = "upcoming" if as_of <= d.due else "passed" if as_of > latest else "disputed"
     return TimelineItem(d.due, d.kind, rule_id, LABELS.get(rule_id, d.title), status, d.safe_date, trigger, d)
 
 

@@ -32,7 +32,7 @@ OKABE_ITO = {"orange": "#E69F00", "sky_blue": "#56B4E9", "green": "#009E73", "ye
              "blue": "#0072B2", "vermillion": "#D55E00", "purple": "#CC79A7", "black": "#000000"}
 PAST_GREY = "#8C8C8C"
 STATUS_COLOURS = {"scheduled": OKABE_ITO["blue"], "upcoming": OKABE_ITO["vermillion"], "open": OKABE_ITO["green"],
-                  "met": OKABE_ITO["green"], "missed": OKABE_ITO["purple"], "passed": PAST_GREY, "past": PAST_GREY}
+                  "met": OKABE_ITO["green"], "missed": OKABE_ITO["purple"], "disputed": OKABE_ITO["yellow"], "passed": PAST_GREY, "past": PAST_GREY}
 MARKERS = {"event": "o", "deadline": "D", "earliest": "s"}
 
 
@@ -49,7 +49,7 @@ def plot_timeline(timeline, *, title: str | None = None, width: float = 14.0, fo
     rows = rows[::-1]  # earliest at the top
     as_of = timeline.as_of
     for y, item in enumerate(rows):
-        colour = PAST_GREY if item.on < as_of and item.status not in ("met", "missed", "open") else \
+        colour = PAST_GREY if item.on < as_of and item.status not in ("met", "missed", "disputed", "open") else \
             STATUS_COLOURS.get(item.status, OKABE_ITO["black"])
         if item.is_deadline and item.trigger:
             ax.plot([item.trigger, item.on], [y, y], color=colour, linewidth=1.2, alpha=0.5)
@@ -86,5 +86,6 @@ def _legend():
                       markeredgecolor="black", markeredgewidth=0.8)
     return [h("o", OKABE_ITO["blue"], "event (scheduled)"), h("D", OKABE_ITO["vermillion"], "deadline (upcoming)"),
             h("^", OKABE_ITO["orange"], "safe date (file by)"), h("s", OKABE_ITO["green"], "earliest date (open / met)"),
-            h("D", OKABE_ITO["purple"], "missed"), h("o", PAST_GREY, "past"),
+            h("D", OKABE_ITO["purple"], "missed"), h("D", OKABE_ITO["yellow"], "disputed (depends on the reading)"),
+            h("o", PAST_GREY, "past"),
             Line2D([], [], color="black", linewidth=2, label="as-of date")]

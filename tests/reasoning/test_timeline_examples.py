@@ -105,3 +105,13 @@ def test_cli_timeline_writes_a_png_and_refuses_other_suffixes(tmp_path, capsys):
     first = capsys.readouterr().out
     main(["client", "new", "--seed", "s1", "--as-of", "2026-03-02", "--json"])
     assert capsys.readouterr().out == first
+
+
+@pytest.mark.parametrize("filed, status, why", [
+    ("2025-02-28", "met", "on the safe date: timely under every reading"),
+    ("2025-03-01", "disputed", "timely only if the year ends March 1 (rolled to Monday March 3)"),
+    ("2025-03-04", "missed", "after every reading"),
+])
+def test_leap_day_filing_status_follows_every_reading(filed, status, why):
+    t = build_timeline({"last_arrival_on": "2024-02-29", "i589_filed_on": filed}, dt.date(2025, 3, 10))
+    assert item(t, "one-year-asylum").status == status, why

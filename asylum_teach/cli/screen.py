@@ -32,19 +32,19 @@ from asylum_teach.reasoning.screening import screen
 
 
 def register(subparsers) -> None:
-    p = subparsers.add_parser("screen", help="pathway and asylum/withholding/CAT screening for a facts file",
-                              description="Screen a hypothetical client's facts: pathway, and for asylum, "
-                                          "withholding and CAT the bars, standard of proof and cited reasons. "
-                                          + HYPOTHETICAL_NOTICE)
-    add_case_arguments(p)
+    p = case_parser(subparsers, "screen", "pathway and asylum/withholding/CAT screening for a facts file",
+                    "Screen a hypothetical client's facts: pathway, and for asylum, withholding and CAT the bars, "
+                    "standard of proof and cited reasons.")
     p.add_argument("--json", action="store_true", help="print JSON")
     p.set_defaults(handler=run)
 
 
-def add_case_arguments(p) -> None:
-    """FACTS_FILE and --as-of, shared with the timeline command."""
+def case_parser(subparsers, name: str, help: str, description: str):
+    """A sub-command reading FACTS_FILE [--as-of DATE], with the hypothetical-only notice in its help."""
+    p = subparsers.add_parser(name, help=help, description=f"{description} {HYPOTHETICAL_NOTICE}")
     p.add_argument("facts_file", metavar="FACTS_FILE", help="JSON or YAML facts or client file")
     p.add_argument("--as-of", type=date_arg("--as-of"), default=None, help="date to look from (default: the file's as_of)")
+    return p
 
 
 def load_case(path, as_of):

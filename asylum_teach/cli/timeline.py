@@ -17,18 +17,15 @@ from __future__ import annotations
 from pathlib import Path
 
 from asylum_teach.cli._common import date_arg, print_json
-from asylum_teach.cli.screen import add_case_arguments, load_case
+from asylum_teach.cli.screen import case_parser, load_case
 from asylum_teach.exceptions import InvalidInputError
-from asylum_teach.model.client import HYPOTHETICAL_NOTICE
 from asylum_teach.reasoning.timeline import build_timeline
 
 
 def register(subparsers) -> None:
-    p = subparsers.add_parser("timeline", help="events and deadlines of a case, and what is due next",
-                              description="Build a hypothetical case's timeline: events from the facts and every "
-                                          "deadline from the engine, with safe dates and citations. "
-                                          + HYPOTHETICAL_NOTICE)
-    add_case_arguments(p)
+    p = case_parser(subparsers, "timeline", "events and deadlines of a case, and what is due next",
+                    "Build a hypothetical case's timeline: events from the facts and every deadline from the "
+                    "engine, with safe dates and citations.")
     out = p.add_mutually_exclusive_group()
     out.add_argument("--json", action="store_true", help="print JSON")
     out.add_argument("--plot", metavar="FILE.png", help="write the timeline figure to a PNG file")

@@ -125,15 +125,17 @@ def _sentence(c: Case):
     return years
 
 
-ASYLUM_PSC = DefeasibleRule(
-    "particularly-serious-crime-bar",
-    base=Branch("asylum-psc-found", BARRED, _yes("particularly_serious_crime")),
-    exceptions=(
-        Branch("asylum-psc-not-found", NOT_BARRED, lambda c: c.fact("particularly_serious_crime") is False),
-        # INA 208(b)(2)(B)(i): for asylum an aggravated felony is a PSC, whatever a finding says otherwise.
-        Branch("asylum-aggravated-felony", BARRED, _yes("aggravated_felony"), overrides=("asylum-psc-not-found",)),
-    ),
-)
+def _psc(prefix: str, *exceptions: Branch) -> DefeasibleRule:
+    """Base: the judge found a particularly serious crime; exceptions: found not, plus the relief's own."""
+    return DefeasibleRule("particularly-serious-crime-bar",
+                          base=Branch(f"{prefix}-psc-found", BARRED, _yes("particularly_serious_crime")),
+                          exceptions=(Branch(f"{prefix}-psc-not-found", NOT_BARRED,
+                                             lambda c: c.fact("particularly_serious_crime") is False), *exceptions))
+
+
+# INA 208(b)(2)(B)(i): for asylum an aggravated felony is a PSC, whatever a finding says otherwise.
+ASYLUM_PSC = _psc("asylum", Branch("asylum-aggravated-felony", BARRED, _yes("aggravated_felony"),
+                                   overrides=("asylum-psc-not-found",)))
 
 
 def _per_se(c: Case) -> bool:
@@ -141,30 +143,22 @@ def _per_se(c: Case) -> bool:
     return c.fact("aggravated_felony") is True and years is not None and years >= 5
 
 
-def _below_line(c: Case):
-    years = _sentence(c)
-    if c.fact("aggravated_felony") is True and years is not None and years < 5 and \
-            c.fact("particularly_serious_crime") is None:
-        return None
-    return False
+def _judge_must_decide(sentence_known: bool):
+    """Open (None) when there is an aggravated felony, no finding, and the sentence is below the line
+    (``sentence_known``) or not given (not ``sentence_known``)."""
+    def when(c: Case):
+        years = _sentence(c)
+        shown = years is not None and years < 5 if sentence_known else years is None
+        undecided = c.fact("aggravated_felony") is True and c.fact("particularly_serious_crime") is None
+        return None if shown and undecided else False
+    return when
 
 
-def _sentence_unknown(c: Case):
-    if c.fact("aggravated_felony") is True and _sentence(c) is None and c.fact("particularly_serious_crime") is None:
-        return None
-    return False
-
-
-WITHHOLDING_PSC = DefeasibleRule(
-    "particularly-serious-crime-bar",
-    base=Branch("withholding-psc-found", BARRED, _yes("particularly_serious_crime")),
-    exceptions=(
-        Branch("withholding-psc-not-found", NOT_BARRED, lambda c: c.fact("particularly_serious_crime") is False),
-        Branch("withholding-psc-per-se", BARRED, _per_se),
-        Branch("withholding-psc-below-line", BARRED, _below_line),
-        Branch("withholding-psc-sentence-unknown", BARRED, _sentence_unknown),
-    ),
-)
+# INA 241(b)(3)(B): 5 years aggregate is per se; below that the judge decides.
+WITHHOLDING_PSC = _psc("withholding",
+                       Branch("withholding-psc-per-se", BARRED, _per_se),
+                       Branch("withholding-psc-below-line", BARRED, _judge_must_decide(sentence_known=True)),
+                       Branch("withholding-psc-sentence-unknown", BARRED, _judge_must_decide(sentence_known=False)))
 
 
 # ------------------------------------------------------------------------------------- simple bars

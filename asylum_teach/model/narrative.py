@@ -32,7 +32,7 @@ def intake_narrative(name: str, age: int, facts: Facts) -> str:
         out.append(f"{first} last arrived in the United States on {_d(f('last_arrival_on'))}"
                    + (" as a child travelling without a parent or guardian." if f("unaccompanied_child") else "."))
     if f("credible_fear_found"):
-        out.append("Border officers apprehended them and an asylum officer later found a credible fear.")
+        out.append(f"After {first} expressed fear, an asylum officer found a credible fear.")
     out += _claim(first, facts) + _posture(first, facts) + _record(first, facts) + _family(first, facts)
     return " ".join(out)
 
@@ -75,10 +75,10 @@ _POSTURE = (
 _RECORD = (
     ("aggravated_felony", "{first} has a conviction the government calls an aggravated felony."),
     ("aggregate_sentence_years", "The sentences imposed total {value:g} years."),
-    ("persecutor_of_others", "Records suggest {first} took part in harming others while serving in an armed unit."),
+    ("persecutor_of_others", "Records suggest {first} took part in persecuting others."),
     ("serious_nonpolitical_crime", "There are reports that {first} committed a serious crime abroad."),
-    ("security_or_terrorism_bar", "DHS says {first} gave material support to an armed group."),
-    ("firmly_resettled", "Before coming here {first} lived for years in a third country that offered permanent status."),
+    ("security_or_terrorism_bar", "DHS says a security or terrorism-related ground applies to {first}."),
+    ("firmly_resettled", "Before coming here {first} was firmly resettled in another country."),
     ("prior_asylum_denial", "An earlier asylum application by {first} was denied."),
 )
 

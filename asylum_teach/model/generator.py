@@ -74,7 +74,7 @@ def generate_client(seed, as_of, *, scenario: str | None = None, difficulty: str
     return Client(client_id=f"gen-{seed}-{as_of.isoformat()}", given_name=given, family_name=family,
                   born_on=born_on, as_of=as_of, facts=facts, source="generated", seed=str(seed),
                   title=f"Generated client ({name}, {difficulty})", teaching_note=SCENARIOS[name].description,
-                  narrative=intake_narrative(f"{given} {family}", age, facts))
+                  narrative=intake_narrative(f"{given} {family}", age, facts, as_of))
 
 
 @lru_cache(maxsize=None)

@@ -19,8 +19,11 @@ _GROUND_WORDS = {"race": "race", "religion": "religion", "nationality": "nationa
                  "particular_social_group": "membership in a particular social group"}
 
 
-def intake_narrative(name: str, age: int, facts: Facts) -> str:
-    """Sentences in a fixed order: who, language, arrival, claim, posture, filings, record, family."""
+def intake_narrative(name: str, age: int, facts: Facts, as_of=None) -> str:
+    """Sentences in a fixed order: who, language, arrival, claim, posture, filings, record, family.
+
+    With ``as_of``, hearings before that date are told in the past tense.
+    """
     first = name.split()[0]
     f = facts.get
     out = ["HYPOTHETICAL CLIENT (invented for teaching).", f"{name}, {age}, is a national of "
@@ -33,7 +36,7 @@ def intake_narrative(name: str, age: int, facts: Facts) -> str:
                    + (" as a child travelling without a parent or guardian." if f("unaccompanied_child") else "."))
     if f("credible_fear_found"):
         out.append(f"After {first} expressed fear, an asylum officer found a credible fear.")
-    out += _claim(first, facts) + _posture(first, facts) + _record(first, facts) + _family(first, facts)
+    out += _claim(first, facts) + _posture(first, facts, as_of) + _record(first, facts) + _family(first, facts)
     return " ".join(out)
 
 
@@ -83,8 +86,12 @@ _RECORD = (
 )
 
 
-def _posture(first, facts) -> list[str]:
+def _posture(first, facts, as_of=None) -> list[str]:
     out = _told(first, facts, _POSTURE)
+    for name in ("master_calendar_hearing_on", "individual_hearing_on"):
+        day = facts.get(name)
+        if day and as_of and day < as_of:
+            out = [x.replace(f"is set for {_d(day)}", f"took place on {_d(day)}") for x in out]
     if facts.get("in_removal_proceedings") is False:
         out.append(f"{first} is not in removal proceedings.")
     if facts.get("i589_filed_on") and facts.get("i589_filed_on") == facts.get("affirmative_application_filed_on"):

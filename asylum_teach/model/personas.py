@@ -52,7 +52,8 @@ def load_persona(persona_id: str):
     if not client.teaching_note:
         raise InvalidInputError(f"personas/{name}: teaching_note: every persona says what it illustrates")
     if not client.narrative:
-        client = replace(client, narrative=intake_narrative(client.name, client.age(), client.facts))
+        client = replace(client, narrative=intake_narrative(client.name, client.age(), client.facts,
+                                                                      client.as_of))
     return client
 
 

@@ -73,6 +73,10 @@ def _check_kind(kind: str, given, expected) -> tuple[bool, str]:
         if type(given) is not date:
             return wrong_type()
         return given == expected, ""
+    if kind == "optional-date":
+        if given is None or type(given) is date:
+            return given == expected, ""
+        return wrong_type()
     if kind == "int":
         if type(given) is not int:
             return wrong_type()

@@ -33,6 +33,7 @@ PARAMETERS_TAG = "parameters"
 #: Kinds of auto-graded answer and the Python type a student must assign (checked exactly).
 KINDS = {
     "date": "a datetime.date",
+    "optional-date": "a datetime.date, or None",
     "choice": "one of the listed strings",
     "text": "a string",
     "int": "an int",

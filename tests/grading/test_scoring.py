@@ -10,7 +10,7 @@ import pytest
 from asylum_teach.grading.extraction import Missing, Unsupported, decode, encode, parse_payload
 from asylum_teach.grading.rebuild import read_submission
 from asylum_teach.grading.scoring import GENERIC_HINT, judge, safe_hint, score
-from asylum_teach.grading.spec import Question, get_spec, seed_for
+from asylum_teach.grading.spec import Question, exercise_ids, get_spec, seed_for
 from asylum_teach.law.engine import deadline_for
 from tests.grading.submissions import EXERCISE, SOLUTION, cell_of, load
 
@@ -75,10 +75,12 @@ def test_hint_never_contains_the_answer():
     assert safe_hint("Look at rule bia-appeal.", ("petition-for-review",)) == "Look at rule bia-appeal."
 
 
+@pytest.mark.parametrize("exercise", exercise_ids())
 @pytest.mark.parametrize("student", ["ada", "ben", "x-17"])
-def test_no_review_hint_reveals_an_expected_answer(student):
-    results = score(SPEC, student, {}, {})
-    expected = SPEC.expected(student)
+def test_no_review_hint_reveals_an_expected_answer(exercise, student):
+    spec = get_spec(exercise)
+    results = score(spec, student, {}, {})
+    expected = spec.expected(student)
     for r in results:
         assert r.verdict == "not answered"
         assert safe_hint(r.review, expected[r.key]) == r.review
@@ -129,3 +131,26 @@ def test_exercise_master_stores_no_answers():
             if isinstance(value, date):
                 assert value.isoformat() not in text
     assert '"solution": true' not in text
+
+
+def test_five_exercises_each_with_six_auto_and_one_written_question():
+    assert exercise_ids() == ["appeals", "capstone", "deadlines", "hearing", "pathway"]
+    for exercise in exercise_ids():
+        spec = get_spec(exercise)
+        assert len(spec.questions) >= 6 and len(spec.written) >= 1, exercise
+        assert len({q.kind for q in spec.questions}) >= 3, exercise  # a mix of answer types
+
+
+@pytest.mark.parametrize("exercise", exercise_ids())
+def test_expected_answers_vary_by_student(exercise):
+    spec = get_spec(exercise)
+    answers = [spec.expected(s) for s in ("ada", "ben", "chen", "dan")]
+    assert any(a != answers[0] for a in answers[1:])
+
+
+def test_every_court_an_exercise_draws_is_known():
+    from asylum_teach.grading.exercises import appeals, hearing
+    from asylum_teach.model.courts import find_court
+
+    for name in set(appeals.COURTS) | set(hearing.COURTS):
+        assert find_court(name)

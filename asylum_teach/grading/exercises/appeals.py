@@ -23,7 +23,7 @@ from asylum_teach.reasoning.appeals import appeal_options
 
 EXERCISE_ID = "appeals"
 DEFAULT_AS_OF = "2026-09-01"
-COURTS = ("Annandale", "Chicago", "San Francisco", "Houston", "New York - Broadway", "Miami - Krome",
+COURTS = ("Annandale", "Chicago", "San Francisco", "Houston - S. Gessner Road", "New York - Broadway", "Miami - Krome",
           "Atlanta - Ted Turner Drive", "Boston", "Denver", "Seattle", "Newark", "Phoenix")
 CIRCUITS = ("1st", "2nd", "3rd", "4th", "5th", "6th", "7th", "8th", "9th", "10th", "11th", "DC")
 

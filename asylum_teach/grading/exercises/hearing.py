@@ -24,7 +24,7 @@ from asylum_teach.reasoning.proceedings import simulate
 
 EXERCISE_ID = "hearing"
 DEFAULT_AS_OF = "2026-09-01"
-COURTS = ("Annandale", "Chicago", "San Francisco", "Houston", "New York - Broadway", "Miami - Krome")
+COURTS = ("Annandale", "Chicago", "San Francisco", "Houston - S. Gessner Road", "New York - Broadway", "Miami - Krome")
 
 
 @dataclass(frozen=True)

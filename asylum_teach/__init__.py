@@ -18,9 +18,16 @@ __version__ = "0.1.0"
 RULES_REFLECT_DATE = "2026-06-20"
 
 _LAZY = {
-    "deadline_for": "asylum_teach.law.engine",
-    "load_rules": "asylum_teach.law.rules",
-    "CourtCalendar": "asylum_teach.court_calendar",
+    "deadline_for": ("asylum_teach.law.engine", "deadline_for"),
+    "load_rules": ("asylum_teach.law.rules", "load_rules"),
+    "CourtCalendar": ("asylum_teach.court_calendar", "CourtCalendar"),
+    "generate_client": ("asylum_teach.model.generator", "generate_client"),
+    "load_persona": ("asylum_teach.model.personas", "load_persona"),
+    "screen_eligibility": ("asylum_teach.reasoning.screening", "screen"),
+    "compute_timeline": ("asylum_teach.reasoning.timeline", "build_timeline"),
+    "simulate": ("asylum_teach.reasoning.proceedings", "simulate"),
+    "appeal_options": ("asylum_teach.reasoning.appeals", "appeal_options"),
+    "find_court": ("asylum_teach.model.courts", "find_court"),
 }
 
 __all__ = ["RULES_REFLECT_DATE", "__version__", *_LAZY]
@@ -28,5 +35,6 @@ __all__ = ["RULES_REFLECT_DATE", "__version__", *_LAZY]
 
 def __getattr__(name: str):
     if name in _LAZY:
-        return getattr(importlib.import_module(_LAZY[name]), name)
+        module, attr = _LAZY[name]
+        return getattr(importlib.import_module(module), attr)
     raise AttributeError(f"module 'asylum_teach' has no attribute {name!r}")

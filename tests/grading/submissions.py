@@ -118,6 +118,15 @@ except Exception:
     pass
 """), set())
 
+    subs["adv_network"] = (append(sol, "pfr_holiday", """
+import socket
+try:
+    socket.create_connection(("1.1.1.1", 53), timeout=2).close()
+    pfr_holiday = "the network was reachable"
+except OSError:
+    pass
+"""), set())
+
     subs["adv_infinite_loop"] = (prepend(sol, "pfr_roll_cite", "while True:\n    pass"), {"pfr_roll_cite"})
     subs["adv_os_exit"] = (prepend(sol, "appeal_due", "import os\nos._exit(3)"), {"appeal_due"})
     subs["adv_output_flood"] = (prepend(sol, "pfr_holiday", "while True:\n    print('x' * 100000)"),

@@ -18,7 +18,7 @@ from tests.grading.submissions import KEYS, adversarial, honest
 
 pytestmark = [pytest.mark.xdist_group("grading"), pytest.mark.slow]
 
-SANDBOX_ONLY = {"adv_read_solutions", "adv_write_gradebook"}
+SANDBOX_ONLY = {"adv_read_solutions", "adv_write_gradebook", "adv_network"}
 
 
 @pytest.fixture(scope="module")
@@ -59,7 +59,7 @@ def test_untouched_exercise_scores_zero_not_answered(graded):
     ["adv_always_equal", "adv_date_subclass", "adv_patched_checks", "adv_patched_json_repr",
      "adv_read_solutions", "adv_write_gradebook", "adv_infinite_loop", "adv_os_exit", "adv_output_flood",
      "adv_memory_hog", "adv_wrong_type", "adv_deleted_cell", "adv_retagged_cell", "adv_duplicated_cell",
-     "adv_html_injection", "adv_malformed"]))
+     "adv_html_injection", "adv_malformed", "adv_network"]))
 def test_adversarial_scores_what_honest_answers_deserve(graded, stem):
     if stem in SANDBOX_ONLY and not sandbox.available():
         pytest.skip("bubblewrap is not available: grading is UNSANDBOXED, so the course tree is readable")

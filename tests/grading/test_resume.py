@@ -69,3 +69,18 @@ def test_same_submission_same_grade(tmp_path):
         assert main(["grade", "deadlines", str(subs), "--out", str(tmp_path / run), "--no-progress"]) == 0
         results.append((tmp_path / run / "grades.csv").read_text())
     assert results[0] == results[1]
+
+
+def test_roster_maps_file_stems_to_student_ids(tmp_path):
+    """The grader seeds each student's case from the roster's id, not from the file name."""
+    subs = tmp_path / "subs"
+    subs.mkdir()
+    (subs / "upload_0017.ipynb").write_text(SOLUTION.read_text())
+    roster = tmp_path / "roster.csv"
+    roster.write_text("file,student_id\nupload_0017.ipynb,ada\n")
+    assert main(["grade", "deadlines", str(subs), "--out", str(tmp_path / "out"), "--roster", str(roster),
+                 "--no-progress"]) == 0
+    with open(tmp_path / "out" / "grades.csv", newline="") as f:
+        rows = list(csv.DictReader(f))
+    assert [(r["student"], r["score"]) for r in rows] == [("ada", "10")]
+    assert (tmp_path / "out" / "feedback" / "ada.html").is_file()

@@ -46,4 +46,7 @@ def _grade(args) -> int:
                          canvas_roster=Path(args.canvas) if args.canvas else None)
     print(f"graded {len(report.graded)}, already up to date {len(report.skipped)}, failed {len(report.failed)}; "
           f"see {Path(args.out) / 'grades.csv'}")
+    if report.not_in_canvas:
+        print(f"warning: not in the Canvas roster, so not in canvas.csv: {', '.join(report.not_in_canvas)}",
+              file=sys.stderr)
     return 1 if report.failed else 0

@@ -38,6 +38,7 @@ class BatchReport:
     skipped: list = field(default_factory=list)
     failed: list = field(default_factory=list)
     out_dir: Path | None = None
+    not_in_canvas: list = field(default_factory=list)
 
 
 def read_roster(path: Path) -> dict[str, str]:
@@ -174,7 +175,7 @@ def grade_class(exercise: Path, submissions_dir: Path, out_dir: Path, *, workers
         bar.close()
     write_grades_csv(book, spec, out_dir)
     if canvas_roster is not None:
-        write_canvas_csv(book, spec, Path(canvas_roster), out_dir / CANVAS_CSV)
+        report.not_in_canvas = write_canvas_csv(book, spec, Path(canvas_roster), out_dir / CANVAS_CSV)
     book.close()
     return report
 

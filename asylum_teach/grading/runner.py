@@ -10,7 +10,8 @@
 * caps what it reads from that pipe, and kills the whole process group at the notebook time limit.
 
 What it returns is data only: decoded answers plus per-cell notes. Scoring happens elsewhere, in this
-(grader) process.
+(grader) process. Set ``ASYLUM_TEACH_DEBUG=1`` to see the runner's and kernel's stderr when
+debugging a runner problem.
 """
 
 from __future__ import annotations
@@ -74,6 +75,9 @@ def run_notebook(notebook: dict, nonce: str, limits: Limits = Limits()) -> RunRe
         "PYDEVD_DISABLE_FILE_VALIDATION": "1",
         "ASYLUM_TEACH_GRADING": "1",
         "LANG": "C.UTF-8",
+        "OPENBLAS_NUM_THREADS": "1",  # per-thread BLAS buffers would eat the address-space limit
+        "OMP_NUM_THREADS": "1",
+        "MKL_NUM_THREADS": "1",
     }
     result = RunResult()
     chunks: list[bytes] = []

@@ -7,7 +7,10 @@ and Sunday→Monday observed days of 5 U.S.C. 6103(b) and Executive Order 11582)
 Four kinds of closed day are kept apart, because whether each one extends a deadline is a legal
 question, not an accident of data (STYLE P6):
 
-* ``legal-holiday``: a legal public holiday or its observed day. Always closed.
+* ``legal-holiday``: a legal public holiday on its actual date. Always closed.
+* ``observed-holiday``: the Friday or Monday on which a weekend holiday is observed (5 U.S.C. 6103(b);
+  E.O. 11582). Courts are closed, but no text says whether it extends a deadline: closed unless the
+  policy says otherwise.
 * ``executive-order``: a one-off closure of federal agencies by executive order (e.g. 2018-12-05,
   2024-12-24, 2025-01-09), from the library's ``GOVERNMENT`` category. Closed only when the policy asks.
 * ``inauguration-day``: January 20 after a presidential election, a legal holiday only in the
@@ -36,13 +39,15 @@ from pathlib import Path
 from asylum_teach.exceptions import InvalidInputError
 
 LEGAL_HOLIDAY = "legal-holiday"
+OBSERVED_HOLIDAY = "observed-holiday"
 EXECUTIVE_ORDER = "executive-order"
 INAUGURATION_DAY = "inauguration-day"
 INSTRUCTOR = "instructor"
 WEEKEND = "weekend"
 
 CITATIONS = {
-    LEGAL_HOLIDAY: "5 U.S.C. 6103(a)-(b); Executive Order 11582 (observed days)",
+    LEGAL_HOLIDAY: "5 U.S.C. 6103(a)",
+    OBSERVED_HOLIDAY: "5 U.S.C. 6103(b)(1); Executive Order 11582 (observed days)",
     EXECUTIVE_ORDER: "Executive orders closing federal agencies (see the holidays library's US government category)",
     INAUGURATION_DAY: "5 U.S.C. 6103(c) (Inauguration Day, Washington D.C. area only)",
     INSTRUCTOR: "instructor-supplied closure file",
@@ -77,6 +82,11 @@ def _library_days() -> tuple[dict, dict]:
         if d not in legal and "half-day" not in n.lower()
     }
     return legal, eo
+
+
+def _is_observed(name: str) -> bool:
+    """True for a day that is only an observed substitute (the library names it "... (observed)")."""
+    return all(part.strip().endswith("(observed)") for part in name.split(";"))
 
 
 def inauguration_day(year: int) -> date | None:
@@ -127,19 +137,21 @@ def load_closure_file(path: str | Path) -> dict[date, str]:
 class CourtCalendar:
     """Business days for filings with an immigration court or the BIA.
 
-    Parameters name each legal choice: ``executive_order_closures`` (count EO closure days as closed),
-    ``inauguration_day`` (count D.C.-area Inauguration Day as closed, for BIA filings), and
+    Parameters name each legal choice: ``observed_holidays`` (count the observed Friday or Monday of a
+    weekend holiday as closed; default yes), ``executive_order_closures`` (count EO closure days as
+    closed), ``inauguration_day`` (count D.C.-area Inauguration Day as closed, for BIA filings), and
     ``extra_closures`` (instructor-supplied ``{date: name}``).
     """
 
-    def __init__(self, *, executive_order_closures: bool = False, inauguration_day: bool = False,
-                 extra_closures: dict[date, str] | None = None):
+    def __init__(self, *, observed_holidays: bool = True, executive_order_closures: bool = False,
+                 inauguration_day: bool = False, extra_closures: dict[date, str] | None = None):
+        self.observed_holidays = observed_holidays
         self.executive_order_closures = executive_order_closures
         self.inauguration_day = inauguration_day
         self.extra_closures = dict(extra_closures or {})
 
     def variant(self, **changes) -> "CourtCalendar":
-        args = dict(executive_order_closures=self.executive_order_closures,
+        args = dict(observed_holidays=self.observed_holidays, executive_order_closures=self.executive_order_closures,
                     inauguration_day=self.inauguration_day, extra_closures=self.extra_closures)
         args.update(changes)
         return CourtCalendar(**args)
@@ -151,7 +163,10 @@ class CourtCalendar:
         if day.year not in _YEARS:
             raise InvalidInputError(f"{day}: the court calendar covers {_YEARS.start}-{_YEARS.stop - 1} only")
         if day in legal:
-            return Closure(day, LEGAL_HOLIDAY, legal[day])
+            if not _is_observed(legal[day]):
+                return Closure(day, LEGAL_HOLIDAY, legal[day])
+            if self.observed_holidays:
+                return Closure(day, OBSERVED_HOLIDAY, legal[day])
         if day.weekday() >= 5:
             return Closure(day, WEEKEND, day.strftime("%A"))
         if self.executive_order_closures and day in eo:
@@ -167,7 +182,9 @@ class CourtCalendar:
         found = self.closure(day)
         if found:
             return found
-        _, eo = _library_days()
+        legal, eo = _library_days()
+        if day in legal:
+            return Closure(day, OBSERVED_HOLIDAY, legal[day])
         if day in eo:
             return Closure(day, EXECUTIVE_ORDER, eo[day])
         if inauguration_day(day.year) == day:

@@ -119,7 +119,7 @@ class Deadline:
             for alt in self.alternatives:
                 lines.append(f"  alternative {dates.long(alt.date)} if {alt.policy}: {alt.reason}")
         lines.append("  citations:")
-        lines += [f"    [{c.strength}] {c.cite} <{c.url}>" for c in self.citations]
+        lines += [f"    [{c.strength}] {c.cite}" + (f" <{c.url}>" if c.url else "") for c in self.citations]
         if self.notes:
             lines.append(f"  notes: {' '.join(self.notes.split())}")
         return "\n".join(lines)
@@ -181,6 +181,7 @@ def _days(a: date, b: date):
 def _calendar(rule: Rule, policies: dict, base: CourtCalendar | None) -> CourtCalendar:
     base = base or CourtCalendar()
     return base.variant(
+        observed_holidays=policies["observed_holidays"] == "closed",
         executive_order_closures=policies["executive_order_closures"] == "holiday",
         inauguration_day=rule.filed_with == "bia" and policies["inauguration_day"] == "holiday",
     )
@@ -287,7 +288,8 @@ def deadline_for(rule_id: str, trigger, *, as_of=None, facts: dict | None = None
     # Every open question is a dimension: its first option is the default (the rule's text under the
     # chosen policies); each other option is a defensible reading with its reason.
     dims: list[list[_Option]] = []
-    for name in ("executive_order_closures", "inauguration_day", "leap_day_arrival", "count_back_roll"):
+    for name in ("observed_holidays", "executive_order_closures", "inauguration_day", "leap_day_arrival",
+                 "count_back_roll"):
         dims.append([_Option()] + [_Option(f"{name}={v}", POLICIES[name].reasons[v], policies={name: v})
                                    for v in other_values(name, chosen[name])])
     if litigation and litigated_version is not None:
@@ -383,7 +385,8 @@ def _citations(version: RuleVersion) -> tuple[Citation, ...]:
     conv = load_conventions()
     out = list(version.citations)
     for name in version.conventions:
-        out += [c for c in conv[name]["citations"] if all(c.url != o.url for o in out)]
+        out += [c for c in conv[name]["citations"] if all(c.cite != o.cite and (c.url is None or c.url != o.url)
+                                                            for o in out)]
     return tuple(out)
 
 

@@ -10,7 +10,7 @@ date, and the safe date is the earliest of them (STYLE P5, P6).
 >>> resolve_policies({"eo": "x"})
 Traceback (most recent call last):
 ...
-asylum_teach.exceptions.UnknownPolicyError: unknown policy 'eo'. Known policies: bia_2026_rule, count_back_roll, executive_order_closures, inauguration_day, leap_day_arrival
+asylum_teach.exceptions.UnknownPolicyError: unknown policy 'eo'. Known policies: bia_2026_rule, count_back_roll, executive_order_closures, inauguration_day, leap_day_arrival, observed_holidays
 """
 
 from __future__ import annotations
@@ -36,6 +36,18 @@ POLICIES: dict[str, Policy] = {
     p.name: p
     for p in [
         Policy(
+            "observed_holidays",
+            "When a legal holiday falls on a weekend and is observed on the Friday before or the Monday "
+            "after, does the observed weekday extend a deadline?",
+            "closed",
+            {
+                "closed": "Federal offices and the courts are closed on the observed day (5 U.S.C. 6103(b); "
+                "E.O. 11582), so it is treated like the holiday itself: the conservative reading.",
+                "not-holiday": "No text found says whether the observed weekday, rather than the actual "
+                "date, extends an immigration deadline; on this reading it is an ordinary day.",
+            },
+        ),
+        Policy(
             "executive_order_closures",
             "Does a day on which the President closed federal agencies by executive order count as a "
             "legal holiday that extends a deadline?",
@@ -54,7 +66,9 @@ POLICIES: dict[str, Policy] = {
             "holiday",
             {
                 "holiday": "5 U.S.C. 6103(c) makes Inauguration Day a legal holiday for federal employees "
-                "in the D.C. area, where the Board sits.",
+                "in the D.C. area, where the Board sits (Falls Church, Virginia; its place in the zone is "
+                "unverified [K]). Courts in the zone (Arlington, Annandale, Hyattsville) may close too; this "
+                "toolkit applies the day only to filings with the Board.",
                 "not-holiday": "The holiday is local, not national; applying it to a filing deadline has not "
                 "been confirmed in any source we found.",
             },

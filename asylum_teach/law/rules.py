@@ -79,7 +79,7 @@ def read_yaml(path: Path | str, text: str | None = None):
 @dataclass(frozen=True)
 class Citation:
     cite: str
-    url: str
+    url: str | None  # None where the research saw the source but no address for it
     strength: str
 
     def to_dict(self) -> dict:
@@ -212,17 +212,21 @@ class _Checker:
         self.keys(node, {"cite", "url", "strength"}, {"cite", "url", "strength"}, what)
         if not str(node["cite"]).strip():
             self.fail(node, f"{what}: empty cite", MissingCitationError)
-        if not str(node["url"]).startswith(("http://", "https://")):
-            self.fail(node, f"{what}: url must be an http(s) address")
+        url = node["url"]
+        if url is not None and not str(url).startswith(("http://", "https://")):
+            self.fail(node, f"{what}: url must be an http(s) address, or null where no source address was seen")
         self.choice(node, "strength", STRENGTHS, what)
-        return Citation(str(node["cite"]), str(node["url"]), node["strength"])
+        return Citation(str(node["cite"]), None if url is None else str(url), node["strength"])
 
     def citations(self, node, owner, what) -> tuple[Citation, ...]:
         items = node.get("citations")
         if not items:
             self.fail(owner, f"{what}: has no citation; every rule needs a pinpoint cite and a source URL",
                       MissingCitationError)
-        return tuple(self.citation(c, f"{what} citation") for c in items)
+        out = tuple(self.citation(c, f"{what} citation") for c in items)
+        if not any(c.url for c in out):
+            self.fail(owner, f"{what}: needs at least one citation with a source URL", MissingCitationError)
+        return out
 
 
 def parse_rule(raw, path: str, known_conventions: set[str] | None = None) -> Rule:

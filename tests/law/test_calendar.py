@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from asylum_teach.court_calendar import (EXECUTIVE_ORDER, INAUGURATION_DAY, INSTRUCTOR, LEGAL_HOLIDAY,
-                                         CourtCalendar, load_closure_file)
+                                         OBSERVED_HOLIDAY, CourtCalendar, load_closure_file)
 from asylum_teach.exceptions import InvalidInputError
 from asylum_teach.law.engine import deadline_for
 
@@ -22,9 +22,17 @@ WITH_EO = CourtCalendar(executive_order_closures=True)
     (date(2026, 7, 3), "Independence Day (observed)"),
     (date(2023, 1, 2), "New Year's Day (observed)"),
 ])
-def test_observed_legal_holidays(day, name):
+def test_observed_days_are_closed_by_default_and_kept_apart(day, name):
     closure = DEFAULT.closure(day)
-    assert closure.kind == LEGAL_HOLIDAY and closure.name == name
+    assert closure.kind == OBSERVED_HOLIDAY and closure.name == name
+    # on the other reading the observed weekday is an ordinary business day, but still named for teaching
+    other = CourtCalendar(observed_holidays=False)
+    assert other.is_business_day(day) and other.notable(day).kind == OBSERVED_HOLIDAY
+
+
+def test_the_actual_holiday_is_always_closed():
+    assert CourtCalendar(observed_holidays=False).closure(date(2021, 6, 19)).kind == LEGAL_HOLIDAY
+    assert CourtCalendar(observed_holidays=False).closure(date(2026, 11, 26)).kind == LEGAL_HOLIDAY
 
 
 def test_no_juneteenth_before_2021():

@@ -95,3 +95,9 @@ def test_not_applicable_conditions_must_use_glossary_facts(tmp_path):
         """), "    ")
     with pytest.raises(RuleDataError, match="unknown fact 'in_jail'"):
         load_rules_from(write(tmp_path, text))
+
+
+def test_a_version_whose_citations_have_no_address_at_all_is_refused(tmp_path):
+    text = HEADER + GOOD_VERSION.replace('url: "https://www.law.cornell.edu/cfr/text/8/1003.15"', "url: null")
+    with pytest.raises(MissingCitationError, match="at least one citation with a source URL"):
+        load_rules_from(write(tmp_path, text))

@@ -52,6 +52,12 @@ day_30 = [s.date for s in pfr.steps if s.label.startswith("day 30")][0]
 closure = CourtCalendar().closure(day_30)
 pfr_holiday = closure.name if closure and closure.kind == "legal-holiday" else None
 """,
+    "pfr_roll_rule": """
+from asylum_teach.law.rules import get_rule, load_conventions
+
+pfr_roll_rule = get_rule("petition-for-review").version_on(date.fromisoformat(as_of)).roll
+print(load_conventions()[pfr_roll_rule]["title"])
+""",
     "pfr_roll_cite": """
 pfr_roll_cite = [c.cite for c in pfr.citations if "Monsalvo" in c.cite][0]
 """,

@@ -16,7 +16,7 @@ ROOT = Path(__file__).resolve().parents[2]
 EXERCISE = ROOT / "exercises" / "02_deadlines.ipynb"
 SOLUTION = ROOT / "solutions" / "02_deadlines.ipynb"
 KEYS = ("one_year_due", "one_year_weekday", "one_year_days_left", "appeal_due", "pfr_due", "pfr_holiday",
-        "pfr_roll_cite", "pfr_citation", "situation_rule", "master_filing")
+        "pfr_roll_rule", "pfr_roll_cite", "pfr_citation", "situation_rule", "master_filing")
 
 
 def load(path: Path) -> dict:

@@ -43,16 +43,16 @@ def test_batch_completes_with_every_submission(graded):
 def test_solutions_score_full_marks(graded, student):
     row = graded["rows"][student]
     assert row["status"] == "ok"
-    assert [row[k] for k in KEYS] == ["1"] * 10
-    assert row["score"] == "10" and row["max_score"] == "14"  # 10 auto + 4 rubric points not yet given
+    assert [row[k] for k in KEYS] == ["1"] * 11
+    assert row["score"] == "11" and row["max_score"] == "15"  # 11 auto + 4 rubric points not yet given
 
 
 def test_untouched_exercise_scores_zero_not_answered(graded):
     row = graded["rows"]["dan"]
     assert row["score"] == "0"
-    assert [row[k] for k in KEYS] == ["0"] * 10
+    assert [row[k] for k in KEYS] == ["0"] * 11
     html = (graded["out"] / "feedback" / "dan.html").read_text()
-    assert html.count("not answered") >= 10
+    assert html.count("not answered") >= 11
 
 
 @pytest.mark.parametrize("stem", sorted(
@@ -66,7 +66,7 @@ def test_adversarial_scores_what_honest_answers_deserve(graded, stem):
     wrong = graded["expected"][stem]
     row = graded["rows"][stem]
     assert {k: row[k] for k in KEYS} == {k: ("0" if k in wrong else "1") for k in KEYS}, row["status"]
-    assert row["score"] == str(10 - len(wrong))
+    assert row["score"] == str(11 - len(wrong))
 
 
 def test_gradebook_not_writable_from_a_submission(graded):
@@ -74,7 +74,7 @@ def test_gradebook_not_writable_from_a_submission(graded):
         pytest.skip("bubblewrap is not available: grading is UNSANDBOXED")
     db = sqlite3.connect(graded["out"] / "gradebook.sqlite")
     assert db.execute("SELECT COUNT(*) FROM rubric_scores").fetchone()[0] == 0
-    assert db.execute("SELECT MAX(auto_score) FROM submissions").fetchone()[0] == 10
+    assert db.execute("SELECT MAX(auto_score) FROM submissions").fetchone()[0] == 11
 
 
 def test_notes_explain_broken_cells(graded):
@@ -110,7 +110,7 @@ def test_rubric_score_survives_regrade(graded, capsys):
                  "--timeout", "40"]) == 0
     with open(out / "grades.csv", newline="") as f:
         row = {r["student"]: r for r in csv.DictReader(f)}["ada"]
-    assert row["w_safe_date"] == "3" and row["score"] == "13"
+    assert row["w_safe_date"] == "3" and row["score"] == "14"
     html = (out / "feedback" / "ada.html").read_text()
     assert "<b>clear</b>" not in html and "3 / 4" in html
     db = sqlite3.connect(out / "gradebook.sqlite")
@@ -134,6 +134,6 @@ def test_canvas_export(graded, tmp_path):
     with open(graded["out"] / "canvas.csv", newline="") as f:
         rows = list(csv.reader(f))
     assert rows[0] == ["Student", "ID", "SIS User ID", "SIS Login ID", "Section", "Deadlines: computing and explaining them (deadlines)"]
-    assert rows[1][0].strip() == "Points Possible" and rows[1][-1] == "14"
-    assert rows[2][:4] == ["Lovelace, Ada", "101", "S101", "ada"] and rows[2][-1] in ("10", "13")
+    assert rows[1][0].strip() == "Points Possible" and rows[1][-1] == "15"
+    assert rows[2][:4] == ["Lovelace, Ada", "101", "S101", "ada"] and rows[2][-1] in ("11", "14")
     assert rows[3][-1] == ""

@@ -50,12 +50,12 @@ def test_kill_then_resume_leaves_complete_duplicate_free_gradebook(tmp_path, cap
     assert f"graded {len(STUDENTS) - before}, already up to date {before}" in capsys.readouterr().out
     db = sqlite3.connect(out / "gradebook.sqlite")
     assert sorted(r[0] for r in db.execute("SELECT student FROM submissions")) == STUDENTS
-    assert db.execute("SELECT COUNT(*) FROM answers").fetchone()[0] == 10 * len(STUDENTS)
+    assert db.execute("SELECT COUNT(*) FROM answers").fetchone()[0] == 11 * len(STUDENTS)
     assert db.execute("SELECT COUNT(*) FROM (SELECT student, question FROM answers GROUP BY 1, 2 "
                       "HAVING COUNT(*) > 1)").fetchone()[0] == 0
     with open(out / "grades.csv", newline="") as f:
         rows = list(csv.DictReader(f))
-    assert [r["student"] for r in rows] == STUDENTS and {r["score"] for r in rows} == {"10"}
+    assert [r["student"] for r in rows] == STUDENTS and {r["score"] for r in rows} == {"11"}
     assert not list(out.glob(".*.tmp")) and not list((out / "feedback").glob(".*.tmp"))
 
 
@@ -82,5 +82,5 @@ def test_roster_maps_file_stems_to_student_ids(tmp_path):
                  "--no-progress"]) == 0
     with open(tmp_path / "out" / "grades.csv", newline="") as f:
         rows = list(csv.DictReader(f))
-    assert [(r["student"], r["score"]) for r in rows] == [("ada", "10")]
+    assert [(r["student"], r["score"]) for r in rows] == [("ada", "11")]
     assert (tmp_path / "out" / "feedback" / "ada.html").is_file()

@@ -25,7 +25,7 @@ from asylum_teach.court_calendar import LEGAL_HOLIDAY, CourtCalendar
 from asylum_teach.grading.exercises._common import cite_forms, day_between, rng_for, weekday_names
 from asylum_teach.grading.spec import ExerciseSpec, Question, WrittenQuestion
 from asylum_teach.law.engine import deadline_for
-from asylum_teach.law.rules import load_conventions, load_rules
+from asylum_teach.law.rules import get_rule, load_conventions, load_rules
 from asylum_teach.model.glossary import parse_date
 
 EXERCISE_ID = "deadlines"
@@ -123,7 +123,8 @@ def compute(student_id: str, as_of: date) -> dict:
         "appeal_due": appeal.due,
         "pfr_due": pfr.due,
         "pfr_holiday": holiday,
-        "pfr_roll_cite": cite_forms(conventions["next-business-day"]["citations"]),
+        "pfr_roll_rule": get_rule("petition-for-review").version_on(as_of).roll,
+        "pfr_roll_cite": cite_forms(conventions[get_rule("petition-for-review").version_on(as_of).roll]["citations"]),
         "pfr_citation": cite_forms(own),
         "situation_rule": dict(SITUATIONS)[s.situation],
         "master_filing": {"due": master.due, "safe_date": master.safe_date},
@@ -146,9 +147,13 @@ QUESTIONS = (
     Question("pfr_holiday", "The 30th day after the Board's decision is closed. Which holiday is it? "
              "(None if it is not a holiday.)", "optional-text",
              review="Ask CourtCalendar().closure(day) about the unrolled 30th day (5 U.S.C. 6103(a))."),
+    Question("pfr_roll_rule", "Which counting convention moved the petition-for-review deadline off the "
+             "closed day? Give its id.", "choice", choices=tuple(load_conventions()),
+             review="The rule's version names its roll: asylum_teach.law.rules.get_rule(rule_id).version_on(day); "
+                    "the conventions are in asylum_teach.law.rules.load_conventions()."),
     Question("pfr_roll_cite", "Give one authority (as cited by the engine) for moving a deadline that falls "
              "on a closed day to the next business day.", "text",
-             review="Read the citations of the next-business-day convention in the deadline's explanation."),
+             review="Read the citations of the roll convention in the deadline's explanation."),
     Question("pfr_citation", "Give the statute (or another authority of the rule itself) that sets the "
              "petition-for-review deadline, as the engine cites it.", "text",
              review="Rule petition-for-review: its own citations come first in Deadline.citations."),

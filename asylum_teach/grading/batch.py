@@ -229,10 +229,21 @@ def write_grades_csv(book: Gradebook, spec: ExerciseSpec, out_dir: Path) -> Path
     writer = csv.DictWriter(buf, fieldnames=fields, lineterminator="\n")
     writer.writeheader()
     for row in rows(book, spec):
-        writer.writerow({k: (f"{v:g}" if isinstance(v, float) else v) for k, v in row.items()})
+        writer.writerow({k: (f"{v:g}" if isinstance(v, float) else _no_formula(v)) for k, v in row.items()})
     path = out_dir / GRADES_CSV
     _atomic_write(path, buf.getvalue())
     return path
+
+
+def _no_formula(value):
+    """A text cell a spreadsheet would run as a formula gets a leading apostrophe (CSV injection).
+
+    >>> _no_formula("=HYPERLINK(1)"), _no_formula("ada")
+    ("'=HYPERLINK(1)", 'ada')
+    """
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value
 
 
 CANVAS_ID_COLUMNS = ("Student", "ID", "SIS User ID", "SIS Login ID", "Section")

@@ -48,9 +48,9 @@ def read_master(path: Path):
     try:
         return nbformat.read(str(path), as_version=4)
     except FileNotFoundError:
-        raise GradingError(f"exercise notebook not found: {path}") from None
+        raise GradingError(f"notebook not found: {path}") from None
     except Exception as exc:
-        raise GradingError(f"cannot read exercise notebook {path}: {type(exc).__name__}") from None
+        raise GradingError(f"cannot read notebook {path}: {type(exc).__name__}") from None
 
 
 def _tags(cell) -> list[str]:

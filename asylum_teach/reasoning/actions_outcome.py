@@ -32,8 +32,11 @@ def ij_decision(state, step):
 
     form, outcome = step.params["form"], step.params["outcome"]
     trigger = step.get("served_on", step.on) if form == "written" else step.on
-    merits = step.get("asylum_decided_on_merits", not state.reached(Stage.APPLICATION_ABANDONED))
-    state.set_facts(ij_decision_on=trigger, asylum_decided_on_merits=merits)
+    # Whether asylum was decided on the merits (not on a threshold bar) is for the scenario to say; left
+    # unset, the engine shows the 10-day date under the 2026 rule with the 30-day date as an alternative.
+    merits = step.get("asylum_decided_on_merits")
+    state.set_facts(ij_decision_on=trigger,
+                    **({} if merits is None else {"asylum_decided_on_merits": merits}))
     deadlines = [state.deadline(rule, trigger) for rule in ("bia-appeal", "motion-to-reconsider", "motion-to-reopen")]
     state.decision = {"on": step.on, "trigger": trigger, "form": form, "outcome": outcome, "bia_deadline": deadlines[0]}
     out = decision_consequences(form, outcome, deadlines[0])

@@ -101,6 +101,7 @@ def bia_decision(state, step):
     state.set_facts(bia_decision_on=step.on)
     if outcome == "remanded":
         state.decision, state.appeal_filed_on, state.bia = None, None, None
+        state.set_facts(asylum_decided_on_merits=None)  # the new decision says for itself
         return "BIA remanded the case to the immigration judge", {}, [], [
             C("Back before the judge for further proceedings and a new decision.", "8 CFR 1003.1(d)(7) [K]")]
     if outcome == "sustained":

@@ -182,6 +182,10 @@ def appeal_options(decision_date, decision_form: str, outcome: str, court, *, se
     defaulting to ``decision_date``). ``outcome`` is one of :data:`OUTCOMES`. ``voluntary_departure`` is
     ``pre_conclusion``, ``at_conclusion`` or None. Give ``bia_decision_date`` to see the petition-for-review
     deadline; without it the petition is described for later.
+
+    Whether asylum was decided on the merits (``facts={"asylum_decided_on_merits": ...}``) is not read
+    from the outcome: a denial on the one-year or another threshold bar is not one [S]. Left unset, a
+    decision on or after 2026-03-09 shows the 10-day date due and the 30-day date as an alternative.
     """
     decided = parse_date(decision_date, name="decision date")
     if decision_form not in FORMS:
@@ -193,7 +197,6 @@ def appeal_options(decision_date, decision_form: str, outcome: str, court, *, se
     court = find_court(court)
     trigger = parse_date(served_on, name="served on") if served_on and decision_form == "written" else decided
     facts = dict(as_facts(facts or {}))
-    facts.setdefault("asylum_decided_on_merits", outcome != "in_absentia_order")
     facts["ij_decision_on"] = trigger
     ctx = {"as_of": parse_date(as_of, name="as of") if as_of else trigger, "facts": facts, "policies": policies,
            "calendar": calendar}

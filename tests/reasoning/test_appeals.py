@@ -44,6 +44,21 @@ def test_bia_appeal_under_the_rule_version_in_force_for_the_decision_date(decide
     assert any(version in c for c in aid.option("bia-appeal").considerations)
 
 
+@pytest.mark.parametrize("outcome", ["removal_ordered", "withholding_granted", "asylum_granted"])
+def test_the_outcome_alone_does_not_say_asylum_was_decided_on_the_merits(outcome):
+    # Withholding granted with asylum denied is the classic one-year-bar case (10 days under the 2026 rule,
+    # secondary sources). Unknown: Mon 2026-03-09 + 10 = Thu 03-19 due; + 30 = Wed 04-08 offered as the
+    # alternative if asylum was decided on the merits.
+    aid = appeal_options("2026-03-09", "oral", outcome, "Denver")
+    d = aid.option("bia-appeal").deadlines[0]
+    assert (str(d.due), str(d.safe_date)) == ("2026-03-19", "2026-03-19")
+    alts = {a.policy: a for a in d.alternatives}
+    assert str(alts["asylum_decided_on_merits=true"].date) == "2026-04-08"
+    assert "on the merits" in alts["asylum_decided_on_merits=true"].reason
+    # (the rule's litigation gives the same later date as a second, separate alternative)
+    assert str(alts["bia_2026_rule=stayed"].date) == "2026-04-08"
+
+
 def test_written_decision_runs_from_service():
     aid = appeal_options("2025-10-10", "written", "removal_ordered", "Chicago", served_on="2025-10-14")
     assert due(aid.option("bia-appeal")) == "2025-11-13"

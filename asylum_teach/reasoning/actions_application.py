@@ -89,7 +89,7 @@ def continuance(state, step):
     if step.params["requested_by"] == "respondent" and state.ead.stop(
             old, "continuance requested by the respondent", until=step.params["new_hearing_on"], state=state):
         out.append(C(f"Respondent-requested continuance: the EAD clock stops from {old.isoformat()} to "
-                     f"{step.params['new_hearing_on'].isoformat()}.", EAD_STOP_CITE, severity="warning"))
+                     f"{step.params['new_hearing_on'].isoformat()}.", EAD_STOP_CITE, "[S] examples", severity="warning"))
     elif step.params["requested_by"] != "respondent" and state.ead.started_on:
         out.append(C("Continuance not requested by the respondent: the EAD clock keeps running.", EAD_STOP_CITE))
     deadlines = hearing_deadlines(state, kind, step.params["new_hearing_on"])

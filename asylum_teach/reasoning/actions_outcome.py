@@ -77,12 +77,12 @@ def voluntary_departure(state, step):
                                      "the conclusion of proceedings comes with the judge's decision")
     amount = step.get("bond_amount")
     if amount is not None and amount < 500:
-        out.append(C(f"A bond of ${amount} is below the $500 minimum.", "8 CFR 1240.26(c)(3) [P]", severity="warning"))
+        out.append(C(f"A bond of ${amount} is below the $500 minimum.", "8 CFR 1240.26(c)(3) [S]", severity="warning"))
     bond = state.deadline("vd-bond", step.on)
     posted = step.get("bond_posted_on")
     if posted and bond.due and posted > bond.due:
         out.append(C(f"Bond posted {posted.isoformat()}, after the due date {bond.due.isoformat()}: the grant is at risk; "
-                     "the duty to depart and the penalties remain.", "8 CFR 1240.26(c)(3) [P]", "[S] penalties remain",
+                     "the duty to depart and the penalties remain.", "8 CFR 1240.26(c)(3) [S]", "[S] penalties remain",
                      severity="adverse", deadline=bond))
     out += [C("If the respondent appeals, proof that the bond was posted must reach the BIA within 30 days of filing "
               "the appeal, or the Board will not reinstate voluntary departure.",

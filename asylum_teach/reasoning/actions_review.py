@@ -58,7 +58,8 @@ def file_bia_appeal(state, step):
     d = state.deadline("bia-appeal", decision["trigger"])
     state.appeal_filed_on = step.on
     out = _late(d, step.on, "Notice of appeal", "8 CFR 1003.38(b)-(c) [P]",
-                "Matter of Morales-Morales, 28 I&N Dec. 714 (BIA 2023): only equitable tolling saves a late appeal [P headnote]")
+                "Matter of Morales-Morales, 28 I&N Dec. 714 (BIA 2023): only equitable tolling saves a late appeal "
+                "[P headnote; volume/page cite K]")
     if not out:
         out.append(C(f"Received on time (due {d.due.isoformat()}, rule version {d.version}).", "8 CFR 1003.38(b)-(c) [P]",
                      deadline=d))
@@ -124,7 +125,7 @@ def bia_decision(state, step):
                      "FR Doc. 2026-02326 [S details]", "INA 242(b)(1) [P statute; application K]", severity="warning"))
     if state.vd:
         out.append(C("Voluntary departure: the Board may reinstate the period if bond proof was timely; filing a "
-                     "petition for review ends it.", "8 CFR 1240.26(c)(3) [P]; reinstatement and PFR effect [S]", severity="warning"))
+                     "petition for review ends it.", "8 CFR 1240.26(c)(3) [S]; reinstatement and PFR effect [S]", severity="warning"))
     return f"BIA decision: appeal {outcome.replace('_', ' ')}", {}, deadlines, out
 
 

@@ -16,9 +16,10 @@ from __future__ import annotations
 BIA_APPEAL_CITES = ("8 CFR 1003.38(b)-(c); 8 CFR 1240.15 [P]", "INA 208(d)(5)(A)(iv) [P]",
                     "Appellate Procedures for the BIA, interim final rule, FR Doc. 2026-02326 [P dates; S details]",
                     "Matter of Morales-Morales, 28 I&N Dec. 714 (BIA 2023) (equitable tolling) [P headnote; cite K]")
-MOTION_CITES = ("INA 240(c)(6)-(7) [P]", "8 CFR 1003.23(b)(1) (IJ); 8 CFR 1003.2 (BIA) [P]")
-VD_CITES = ("INA 240B(a)-(b), (d) [P]", "8 CFR 1240.26(b)-(c) [P]", "Dada v. Mukasey, 554 U.S. 1 (2008) [K]",
-            "Monsalvo Velazquez v. Bondi (U.S. 2025) [P]")
+RECONSIDER_CITES = ("INA 240(c)(6) [P]", "8 CFR 1003.23(b)(1) (IJ); 8 CFR 1003.2(b)(2) (BIA) [P]")
+REOPEN_CITES = ("INA 240(c)(7) [P]", "8 CFR 1003.23(b)(1) (IJ); 8 CFR 1003.2(c)(2) (BIA) [K/S]")
+VD_CITES = ("INA 240B(a)-(b), (d) [P]", "8 CFR 1240.26(b) [P]", "8 CFR 1240.26(c)(3) (bond) [S]",
+            "Dada v. Mukasey, 554 U.S. 1 (2008) [K]", "Monsalvo Velazquez v. Bondi (U.S. 2025) [P]")
 
 
 def build_options(ctx, trigger, form, outcome, vd, bia_day, venue, dl):
@@ -32,10 +33,11 @@ def build_options(ctx, trigger, form, outcome, vd, bia_day, venue, dl):
             "rescind-in-absentia", "Motion to reopen and rescind the in absentia order", True,
             tuple(dl("in-absentia-reopen", trigger, ctx, in_absentia_reason=r)
                   for r in ("exceptional_circumstances", "lack_of_notice", "in_custody")),
-            ("Exceptional circumstances (serious illness, death of a close relative, battery...) must be shown "
+            ("Exceptional circumstances (battery or extreme cruelty, serious illness of the respondent, or serious "
+             "illness or death of a spouse, child or parent; not less compelling circumstances) must be shown "
              "within 180 days; lack of notice or custody may be raised at any time.",
              "Filing the motion stays removal while the judge decides it.",
-             "There is no direct appeal to the BIA from an in absentia order; the denial of the motion can be appealed."),
+             "There is no direct appeal to the BIA from an in absentia order; the denial of the motion can be appealed [K]."),
             ("INA 240(b)(5)(C)(i)-(ii) [P]", "INA 240(e)(1) [P]", "ICPM 5.9(d) [P]")))
     bia = dl("bia-appeal", trigger, ctx)
     options.append(Option(
@@ -44,14 +46,17 @@ def build_options(ctx, trigger, form, outcome, vd, bia_day, venue, dl):
         _bia_considerations(bia, form, outcome, waived, absentia), BIA_APPEAL_CITES))
     motion_from = bia_day or trigger
     board = ("After the BIA's decision the motion goes to the Board, and the time runs from its decision.",) \
-        if bia_day else ()
+        if bia_day else ("Assumption [K]: the time is counted here from the judge's decision date; the law counts it "
+                         "from the final administrative order, which can be later (e.g. when the appeal time runs "
+                         "out), so this date is the earliest reading.",)
     if not absentia:
         options.append(Option(
             "motion-to-reconsider", "Motion to reconsider" + (" (to the BIA)" if bia_day else " (to the judge)"), True,
             (dl("motion-to-reconsider", motion_from, ctx),),
             ("Points to specific errors of law or fact in the decision, with authority; one motion only.",
-             "Does not stay removal and does not stop the appeal clock: an appeal, if wanted, must still be filed on time.",
-             "Filed while voluntary departure runs, it ends voluntary departure.", *board), MOTION_CITES))
+             "Does not stay removal [S] and does not stop the appeal clock [K]: an appeal, if wanted, must still be "
+             "filed on time.",
+             "Filed while voluntary departure runs, it ends voluntary departure [S].", *board), RECONSIDER_CITES))
         options.append(Option(
             "motion-to-reopen", "Motion to reopen", True, (dl("motion-to-reopen", motion_from, ctx),
                                                            dl("motion-to-reopen", motion_from, ctx,
@@ -59,8 +64,8 @@ def build_options(ctx, trigger, form, outcome, vd, bia_day, venue, dl):
             ("New facts, material and not available before, supported by evidence; one motion only.",
              "Changed country conditions: no time or number limit (second deadline shown).",
              "The time runs from the final administrative order: after an appeal, from the BIA's decision.",
-             "Does not stay removal unless a stay is granted; filing during voluntary departure ends it.", *board),
-            MOTION_CITES + ("INA 240(c)(7)(C)(ii) [P]", "Matter of Goolcharan, 23 I&N Dec. 5 (BIA 2001) [P headnote]")))
+             "Does not stay removal unless a stay is granted; filing during voluntary departure ends it [S].", *board),
+            REOPEN_CITES + ("INA 240(c)(7)(C)(ii) [P]", "Matter of Goolcharan, 23 I&N Dec. 5 (BIA 2001) [P headnote]")))
     options.append(_vd_option(ctx, trigger, vd, dl))
     if not absentia:
         options.append(Option(
@@ -80,7 +85,7 @@ def _bia_considerations(bia, form, outcome, waived, absentia):
         return ("Not available: pre-conclusion voluntary departure requires waiving appeal.",)
     notes = [f"Rule version in force for this decision: {bia.version} ({bia.version_window}).",
              "Filed = received by the Board (no mailbox rule); the fee or fee-waiver request must arrive in the same time.",
-             "While an appeal is pending the removal order is not executed.",
+             "While an appeal is pending the removal order is not executed [K].",
              "A late appeal is accepted only on equitable tolling (diligence plus an extraordinary circumstance)."]
     if bia.safe_date and bia.due and bia.safe_date != bia.due:
         notes.append(f"File by the safe date {bia.safe_date.isoformat()}: other defensible readings give an earlier date.")
@@ -105,7 +110,7 @@ def _vd_option(ctx, trigger, vd, dl):
     deadlines = (dl(rule, trigger, ctx),) + ((dl("vd-bond", trigger, ctx),) if vd == "at_conclusion" else ())
     notes = ["Depart by the date shown or face a $1,000-$5,000 penalty and 10 years' bar on several forms of relief.",
              "A motion to reopen or reconsider filed within the period ends voluntary departure (the alternate "
-             "removal order takes effect); a petition for review ends it too (30-day departure safe harbor reported [S])."]
+             "removal order takes effect) [S]; a petition for review ends it too (30-day departure safe harbor reported [S])."]
     if vd == "at_conclusion":
         notes.insert(1, "Post the bond (at least $500) with DHS within 5 business days; on appeal, proof of posting must "
                         "reach the BIA within 30 days of filing the appeal or the Board will not reinstate it.")
@@ -126,7 +131,7 @@ def _pfr_option(ctx, bia_day, venue, dl, absentia):
         notes += [f"  candidate: {c} Circuit - {theory} - {cite}" for c, theory, cite in venue.candidates]
     notes += [venue.caveat,
               "No automatic stay: the petition does not stop removal; move for a stay (Nken v. Holder standard).",
-              "A motion to reopen or reconsider does not extend the 30 days; file both if both are wanted."]
+              "A motion to reopen or reconsider does not extend the 30 days [S]; file both if both are wanted."]
     if bia_day is None:
         notes.insert(0, "Later: 30 days from the BIA's final order (give the BIA decision date to see the date)."
                      if not absentia else "Review of an in absentia order is limited to notice, the reasons for absence "

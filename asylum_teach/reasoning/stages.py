@@ -96,7 +96,8 @@ _INFO: dict[Stage, tuple[str, tuple[str, ...]]] = {
         "8 CFR 208.7(a)(2) (delay requested or caused by the applicant stops the EAD clock) [P]",
     )),
     Stage.EVIDENCE_FILED: ("Evidence filed", (
-        "EOIR Policy Manual, Appendix C (filings before an individual hearing: 30 days before) [P]",
+        "EOIR Policy Manual, Appendix C (filings before an individual hearing: 30 days before; current, 15 days in "
+        "earlier versions - see rule filing-before-individual) [P]",
         "ICPM 3.1(d)(ii): untimely filings may be refused [K]; ICPM 3.1(b): rebuttal/impeachment evidence exempt [P, 2008 text]",
     )),
     Stage.INDIVIDUAL_HEARING: ("Individual (merits) hearing", (
@@ -113,7 +114,7 @@ _INFO: dict[Stage, tuple[str, tuple[str, ...]]] = {
     )),
     Stage.VOLUNTARY_DEPARTURE: ("Voluntary departure", (
         "INA 240B(a)-(b), 8 U.S.C. 1229c(a)-(b) (120 days before conclusion; 60 days at conclusion) [P]",
-        "8 CFR 1240.26(b)-(c) (conditions; bond of at least $500 within 5 business days) [P]",
+        "8 CFR 1240.26(b) (conditions) [P]; 1240.26(c)(3) (bond of at least $500 within 5 business days) [S]",
         "Monsalvo Velazquez v. Bondi, No. 23-929 (U.S. Apr. 22, 2025) (last day rolls to the next business day) [P]",
     )),
     Stage.APPEAL_WAIVED: ("Appeal waived", (

@@ -59,6 +59,25 @@ def test_the_outcome_alone_does_not_say_asylum_was_decided_on_the_merits(outcome
     assert str(alts["bia_2026_rule=stayed"].date) == "2026-04-08"
 
 
+def test_motion_citations_split_reconsider_primary_from_reopen_unverified():
+    aid = appeal_options("2025-11-03", "oral", "removal_ordered", "Annandale", voluntary_departure="at_conclusion")
+    assert "8 CFR 1003.23(b)(1) (IJ); 8 CFR 1003.2(b)(2) (BIA) [P]" in aid.option("motion-to-reconsider").citations
+    reopen = aid.option("motion-to-reopen").citations
+    assert "8 CFR 1003.23(b)(1) (IJ); 8 CFR 1003.2(c)(2) (BIA) [K/S]" in reopen
+    assert not any("1003.2" in c and "[P]" in c for c in reopen)
+    vd = aid.option("voluntary-departure").citations
+    assert "8 CFR 1240.26(b) [P]" in vd and "8 CFR 1240.26(c)(3) (bond) [S]" in vd
+
+
+def test_motion_deadlines_say_they_count_from_the_decision_date():
+    before = appeal_options("2025-11-03", "oral", "removal_ordered", "Annandale")
+    after = appeal_options("2025-10-14", "written", "removal_ordered", "Chicago", bia_decision_date="2026-05-20")
+    for option in ("motion-to-reconsider", "motion-to-reopen"):
+        assert any(c.startswith("Assumption [K]") and "final administrative order" in c
+                   for c in before.option(option).considerations)
+        assert not any(c.startswith("Assumption") for c in after.option(option).considerations)
+
+
 def test_written_decision_runs_from_service():
     aid = appeal_options("2025-10-10", "written", "removal_ordered", "Chicago", served_on="2025-10-14")
     assert due(aid.option("bia-appeal")) == "2025-11-13"
@@ -71,6 +90,9 @@ def test_in_absentia_order_offers_rescission_not_appeal():
     assert [str(d.due) if d.applicable else "any time" for d in rescind.deadlines] == \
         ["2025-10-14", "any time", "any time"]   # day 180 Sun 10-12, Mon 10-13 Columbus Day
     assert aid.option("bia-appeal").available is False
+    # INA 240(e)(1): spouse, child or parent, not any close relative
+    text = " ".join(rescind.considerations)
+    assert "serious illness or death of a spouse, child or parent" in text and "close relative" not in text
 
 
 def test_voluntary_departure_and_how_appeal_or_motion_affects_it():

@@ -81,7 +81,7 @@ class Client:
             raise InvalidInputError(f"born_on: {self.born_on} is after last_arrival_on {arrival}")
         if self.facts.get("unaccompanied_child") and arrival is not None and age_on(self.born_on, arrival) >= 18:
             raise InvalidInputError(f"unaccompanied_child: true, but the client was {age_on(self.born_on, arrival)} "
-                                    "at last_arrival_on; a UAC is under 18 (6 U.S.C. 279(g) [K: unverified])")
+                                    "at last_arrival_on; a UAC is under 18 (6 U.S.C. 279(g) [P])")
 
     @property
     def name(self) -> str:

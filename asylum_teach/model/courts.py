@@ -94,8 +94,8 @@ class Court:
     def describe(self) -> str:
         """Several lines a student can read.
 
-        >>> print(find_court("Louisville").describe().splitlines()[0])
-        Louisville Immigration Court (Louisville, KY) - HISTORICAL
+        >>> print(find_court("Arlington").describe().splitlines()[0])
+        Arlington Immigration Court (Arlington, VA) - HISTORICAL
         """
         flag = {"historical": " - HISTORICAL", "adjudication_center": " - adjudication center (video)",
                 "status_unverified": " - status unverified"}.get(self.status, "")

@@ -68,7 +68,7 @@ _SPECS = [
     _f("filed_within_reasonable_period", "bool", "After the changed or extraordinary circumstances, the I-589 was filed within a reasonable period (a question for the judge)."),
     # --- bars
     _f("persecutor_of_others", "bool", "Ordered, incited, assisted or otherwise participated in persecution (INA 208(b)(2)(A)(i))."),
-    _f("aggravated_felony", "bool", "Convicted of an aggravated felony (INA 101(a)(43))."),
+    _f("aggravated_felony", "bool", "Convicted of an aggravated felony (INA 101(a)(43) [K: unverified])."),
     _f("aggregate_sentence_years", "float", "Aggregate term of imprisonment imposed for aggravated felonies, in years (INA 241(b)(3)(B))."),
     _f("particularly_serious_crime", "bool", "Convicted of a particularly serious crime as found by the judge (INA 208(b)(2)(A)(ii))."),
     _f("serious_nonpolitical_crime", "bool", "Serious reasons to believe a serious nonpolitical crime was committed abroad (INA 208(b)(2)(A)(iii))."),

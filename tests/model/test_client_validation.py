@@ -39,7 +39,7 @@ BAD = [
     ("a Board decision without a judge's decision", {"bia_decision_on": "2025-11-01"},
      ["bia_decision_on", "ij_decision_on"]),
     ("an unaccompanied child who was an adult at arrival", {"unaccompanied_child": True},
-     ["unaccompanied_child", "under 18"]),
+     ["unaccompanied_child", "under 18", "6 U.S.C. 279(g) [P]"]),
     ("a parent marked as a derivative",
      {"family_members": [{"relationship": "parent", "given_name": "Rosa", "can_be_derivative": True}]},
      ["family_members[0].can_be_derivative", "parent"]),
@@ -101,3 +101,9 @@ def test_clients_round_trip_through_json_and_yaml(c):
     assert Client.from_json(c.to_json()) == c
     assert Client.from_yaml(c.to_yaml()) == c
     assert c.to_dict()["notice"].startswith("HYPOTHETICAL CLIENTS ONLY")
+
+
+def test_glossary_marks_citations_the_research_did_not_verify():
+    from asylum_teach.model.glossary import FACTS
+
+    assert "INA 101(a)(43) [K" in FACTS["aggravated_felony"].meaning

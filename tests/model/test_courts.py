@@ -15,9 +15,16 @@ def test_every_row_has_state_circuit_status_and_source():
         assert c.verification in ("secondary", "unverified")
 
 
-@pytest.mark.parametrize("name", ["Arlington", "Olive Street", "Louisville"])
+@pytest.mark.parametrize("name", ["Arlington", "Olive Street"])
 def test_closed_or_replaced_courts_are_marked_historical(name):
     assert find_court(name).is_historical
+
+
+def test_louisville_closed_in_2019_but_its_current_status_is_unverified():
+    # peers-and-data.md B1: closed Aug 2019, still listed in 2020 notices; current status unverified
+    court = find_court("Louisville")
+    assert court.status == "status_unverified" and not court.is_historical
+    assert "status unverified" in court.describe().splitlines()[0]
 
 
 def test_adjudication_centers_are_not_ordinary_courts():

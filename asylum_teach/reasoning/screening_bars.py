@@ -109,11 +109,18 @@ ONE_YEAR = DefeasibleRule(
     ),
 )
 
+def _changed_after_denial(c: Case) -> bool | None:
+    """Claimed changed circumstances leave the prior-denial bar open: whether they materially affect
+    eligibility is for the judge (INA 208(a)(2)(D)), and no fact records that finding."""
+    if c.fact("prior_asylum_denial") is True and c.fact("changed_circumstances") is True:
+        return None
+    return False
+
+
 PRIOR_DENIAL = DefeasibleRule(
     "prior-denial-bar",
     base=Branch("prior-denial", BARRED, _yes("prior_asylum_denial")),
-    exceptions=(Branch("prior-denial-changed-circumstances", NOT_BARRED,
-                       lambda c: c.fact("prior_asylum_denial") is True and c.fact("changed_circumstances") is True),),
+    exceptions=(Branch("prior-denial-changed-circumstances", NOT_BARRED, _changed_after_denial),),
 )
 
 

@@ -59,3 +59,11 @@ def test_an_open_exception_that_agrees_with_the_result_changes_nothing():
     out = bars.ONE_YEAR.decide(case(last_arrival_on="2025-01-02", i589_filed_on="2025-03-02",
                                     changed_circumstances=True))
     assert (out.decision, out.question) == ("not-barred", None)
+
+
+def test_claimed_changed_circumstances_leave_the_prior_denial_bar_open_for_the_judge():
+    out = bars.PRIOR_DENIAL.decide(case(prior_asylum_denial=True, changed_circumstances=True))
+    assert (out.decision, out.exception_id) == (OPEN, "prior-denial-changed-circumstances")
+    assert "materially affect" in out.question
+    assert bars.PRIOR_DENIAL.decide(case(prior_asylum_denial=True)).decision == "barred"
+    assert bars.PRIOR_DENIAL.decide(case(prior_asylum_denial=True, changed_circumstances=False)).decision == "barred"

@@ -3,7 +3,8 @@
 :func:`grade_class` is what ``asylum-teach grade`` calls. Work is spread over ``workers`` threads,
 each driving one sandboxed child process at a time; scoring happens in this process. Any failure
 while grading one student is recorded as that student's status and never stops the batch. Students
-already recorded with the same fingerprint are skipped, so an interrupted batch resumes where it
+already recorded with the same fingerprint (submission, exercise master, student id and the package's
+legal data) are skipped, so an interrupted batch resumes where it
 stopped; ``only`` regrades one student whatever the gradebook says.
 """
 
@@ -73,8 +74,21 @@ def plan(submissions_dir: Path, roster: dict | None) -> dict[str, Path]:
     return students
 
 
-def _fingerprint(master_bytes: bytes, path: Path, student: str) -> str:
+def library_fingerprint() -> str:
+    """A hash of the package version and its legal data (rules, calendars...): when the law the
+    expected answers come from changes, a resumed batch regrades instead of mixing old and new grades."""
+    import asylum_teach
+
+    h = hashlib.sha256(asylum_teach.__version__.encode())
+    data = Path(asylum_teach.__file__).resolve().parent / "data"
+    for path in sorted(p for p in data.rglob("*") if p.is_file()):
+        h.update(str(path.relative_to(data)).encode() + b"\0" + path.read_bytes())
+    return h.hexdigest()
+
+
+def _fingerprint(master_bytes: bytes, path: Path, student: str, library: str = "") -> str:
     h = hashlib.sha256()
+    h.update(library.encode())
     h.update(master_bytes)
     h.update(b"\0" + student.encode() + b"\0")
     try:
@@ -145,8 +159,9 @@ def grade_class(exercise: Path, submissions_dir: Path, out_dir: Path, *, workers
     book.set_meta(exercise=spec.exercise_id, exercise_path=str(exercise.resolve()))
     report = BatchReport(out_dir=out_dir)
     todo = []
+    library = library_fingerprint()
     for student, path in students.items():
-        fp = _fingerprint(master_bytes, path, student)
+        fp = _fingerprint(master_bytes, path, student, library)
         if only is None and book.fingerprint(spec.exercise_id, student) == fp:
             report.skipped.append(student)
         else:

@@ -16,6 +16,7 @@ debugging a runner problem.
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import shutil
@@ -81,11 +82,12 @@ def run_notebook(notebook: dict, nonce: str, limits: Limits = Limits()) -> RunRe
     }
     result = RunResult()
     chunks: list[bytes] = []
+    drop = _unprivileged_user(scratch)
     try:
         proc = subprocess.Popen(
             sandbox.wrap(command, scratch, write_fd), stdin=subprocess.PIPE, stdout=subprocess.DEVNULL,
             stderr=(None if os.environ.get("ASYLUM_TEACH_DEBUG") else subprocess.DEVNULL), pass_fds=(write_fd,), cwd=scratch, env=env,
-            start_new_session=True)
+            start_new_session=True, **drop)
     except OSError as exc:
         os.close(read_fd)
         os.close(write_fd)
@@ -114,6 +116,29 @@ def run_notebook(notebook: dict, nonce: str, limits: Limits = Limits()) -> RunRe
     _parse_events(b"".join(chunks), result)
     result.seconds = time.monotonic() - started
     return result
+
+
+def _unprivileged_user(scratch: Path) -> dict:
+    """Without the sandbox, a grader running as root runs the notebook as ``nobody`` instead, so student
+    code cannot write the gradebook or signal the grader's processes (it can still read what any user can)."""
+    if sandbox.available() or os.geteuid() != 0 or not _nobody_can_run():
+        return {}
+    nobody = 65534
+    for path in (scratch, *scratch.rglob("*")):
+        os.chown(path, nobody, nobody)
+    return {"user": nobody, "group": nobody, "extra_groups": []}
+
+
+@functools.lru_cache(maxsize=1)
+def _nobody_can_run() -> bool:
+    """Can ``nobody`` start this Python and import the runner? (Not if Python lives under /root.)"""
+    try:
+        probe = subprocess.run([sys.executable, "-c", "import asylum_teach.grading.child, nbclient"],
+                               user=65534, group=65534, extra_groups=[], cwd="/", capture_output=True,
+                               timeout=60, env={"PATH": "/usr/bin:/bin", "HOME": "/"})
+    except (OSError, subprocess.SubprocessError):
+        return False
+    return probe.returncode == 0
 
 
 def _drain(fd: int, chunks: list[bytes]) -> None:

@@ -84,3 +84,22 @@ def test_roster_maps_file_stems_to_student_ids(tmp_path):
         rows = list(csv.DictReader(f))
     assert [(r["student"], r["score"]) for r in rows] == [("ada", "11")]
     assert (tmp_path / "out" / "feedback" / "ada.html").is_file()
+
+
+def test_unsandboxed_grading_still_grades_and_says_so(tmp_path, monkeypatch, capsys):
+    """Where bubblewrap is missing the same grades come out, with a plain warning."""
+    from asylum_teach.grading import sandbox
+
+    subs = tmp_path / "subs"
+    subs.mkdir()
+    (subs / "ada.ipynb").write_text(SOLUTION.read_text())
+    monkeypatch.setenv("ASYLUM_TEACH_NO_SANDBOX", "1")
+    sandbox.bwrap_path.cache_clear()
+    try:
+        assert main(["grade", "deadlines", str(subs), "--out", str(tmp_path / "out"), "--no-progress"]) == 0
+    finally:
+        monkeypatch.delenv("ASYLUM_TEACH_NO_SANDBOX")
+        sandbox.bwrap_path.cache_clear()
+    assert "grading is UNSANDBOXED" in capsys.readouterr().err
+    with open(tmp_path / "out" / "grades.csv", newline="") as f:
+        assert [(r["student"], r["score"], r["status"]) for r in csv.DictReader(f)] == [("ada", "11", "ok")]

@@ -306,6 +306,7 @@ class Bench:
     def run(self) -> dict:
         cpu0 = read_cpu_times()
         self.results["machine"] = report.machine(ROOT, PY)
+        tree_before = tree_fingerprint()
         try:
             self.section("grading", self.grading)
             self.section("stages", self.stages)
@@ -317,15 +318,28 @@ class Bench:
             self.results["reaped_kernels"] += len(reap_kernels(str(self.owned)))
             shutil.rmtree(self.owned, ignore_errors=True)
         self.results["steal_overall"] = cpu_steal_fraction(cpu0, read_cpu_times())
+        self.results["tree_changed"] = tree_fingerprint() != tree_before
         self.results["finished"] = datetime.now(timezone.utc).isoformat(timespec="seconds")
         return self.results
+
+
+def tree_fingerprint() -> str:
+    """A hash of the code and notebooks being measured: a run whose tree changed under it is flagged."""
+    import hashlib
+
+    h = hashlib.sha256()
+    for folder in ("asylum_teach", "exercises", "solutions", "notebooks"):
+        for path in sorted((ROOT / folder).rglob("*")):
+            if path.is_file() and "__pycache__" not in path.parts:
+                h.update(str(path.relative_to(ROOT)).encode() + b"\0" + path.read_bytes())
+    return h.hexdigest()
 
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--quick", action="store_true", help="smoke run: class of 8, small samples")
     parser.add_argument("--repeat", type=int, default=None, help="grading/floor runs per configuration "
-                        "(median quoted; default 2, quick 1)")
+                        "(median quoted; default 3, quick 1)")
     parser.add_argument("--class-size", type=int, default=None, help="submissions in the class (default 60)")
     parser.add_argument("--clients", type=int, default=10_000, help="generated clients for the engine benchmark")
     parser.add_argument("--cell-timeout", type=float, default=10.0, help="seconds per cell, both graders")
@@ -337,7 +351,7 @@ def main(argv=None) -> int:
                         "(default benchmarks/RESULTS.md; quick: benchmarks/.cache/RESULTS-quick.md)")
     args = parser.parse_args(argv)
     args.class_size = args.class_size or (8 if args.quick else 60)
-    args.repeat = args.repeat or (1 if args.quick else 2)
+    args.repeat = args.repeat or (1 if args.quick else 3)
     out = args.out or (CACHE / "RESULTS-quick.md" if args.quick else HERE / "RESULTS.md")
     CACHE.mkdir(parents=True, exist_ok=True)
     raw = CACHE / ("results-quick.json" if args.quick else "results.json")

@@ -10,7 +10,9 @@ its own, a few times, and the medians printed as JSON:
 * ``kernel_start_stop``: a fresh kernel started, made ready and shut down (nbclient; the floor);
 * ``cells_warm``: the rebuilt notebook of a right answer run on an already-started kernel, split
   into the setup cell (which imports the library in the kernel) and the rest;
-* ``grader_side``: read the submission, rebuild it, score the answers, render the HTML feedback.
+* ``grader_side``: read the submission, rebuild it, score the answers, render the HTML feedback;
+* ``runner_total``: the whole :func:`asylum_teach.grading.runner.run_notebook` for that notebook
+  (sandbox, child, kernel, cells, teardown), to compare with the sum of the parts.
 
     python benchmarks/stages.py SUBMISSION.ipynb EXERCISE.ipynb [REPEATS]
 """
@@ -138,6 +140,14 @@ def main(argv: list[str]) -> int:
     out["cells_setup"] = statistics.median(setup)
     out["cells_rest"] = statistics.median(rest)
     out["setup_cell_source"] = nb.cells[setup_index].source
+
+    from asylum_teach.grading.runner import Limits, run_notebook
+
+    def one_run():
+        n = new_nonce()
+        run_notebook(rebuild(master, read_submission(submission, spec), spec, submission.stem, n), n, Limits())
+
+    out["runner_total"] = _median_time(one_run, repeats)  # everything the runner does for one notebook
 
     from asylum_teach.grading import batch
     from asylum_teach.grading.gradebook import Gradebook

@@ -115,7 +115,11 @@ class Bench:
         exercise, solution = json.loads(EXERCISE.read_text()), json.loads(SOLUTION.read_text())
         students = classgen.plan_class(exercise, solution, size=size)
         flood = [s for s in students if s.kind == "adversarial:output-flood"]
-        self.results["class"] = {"size": len(students), "mix": classgen.describe(students),
+        from asylum_teach.grading.rebuild import exercise_id_of, read_master
+        from asylum_teach.grading.spec import get_spec
+
+        max_auto = get_spec(exercise_id_of(read_master(EXERCISE))).max_auto
+        self.results["class"] = {"size": len(students), "mix": classgen.describe(students), "max_auto": max_auto,
                                  "exercise": str(EXERCISE.relative_to(ROOT)), "cell_timeout": self.args.cell_timeout,
                                  "notebook_timeout": self.args.notebook_timeout}
         subs = self.owned / "class-asylum"
@@ -216,8 +220,9 @@ class Bench:
     def agreement(self, students, peer) -> dict:
         runs = self.results["grading_runs"]
         ours = runs["asylum-1"][0]["scores"]
-        out = {"right_full_marks": sum(1 for s in students if s.kind == "right" and ours.get(s.student_id, [0])[0] == 10)
-               if ours else 0, "right_total": sum(1 for s in students if s.kind == "right")}
+        full = self.results["class"]["max_auto"]
+        out = {"right_full_marks": sum(1 for s in students if s.kind == "right" and ours.get(s.student_id, [0])[0] == full),
+               "right_total": sum(1 for s in students if s.kind == "right")}
         two = runs["asylum-2"][0]["scores"]
         out["asylum_1w_vs_2w_same"] = sum(1 for s in students if ours.get(s.student_id, [None])[0] ==
                                           two.get(s.student_id, [None])[0])

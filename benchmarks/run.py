@@ -215,6 +215,7 @@ class Bench:
         keep = {k: v for k, v in m.extra.items() if k not in ("out",)}
         return {"label": m.label, "wall": m.wall, "returncode": m.returncode, "top_mb": m.mb("top_rss"),
                 "machinery_mb": m.mb("machinery_rss"), "tree_mb": m.mb("tree_rss"), "ru_maxrss_mb": m.mb("ru_maxrss"),
+                "machinery_pss_mb": m.mb("machinery_pss"), "tree_pss_mb": m.mb("tree_pss"),
                 "cpu_s": m.extra.get("cpu_s"), "samples": m.samples, "timed_out": m.timed_out, **keep}
 
     def agreement(self, students, peer) -> dict:

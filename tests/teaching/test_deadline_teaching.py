@@ -1,0 +1,99 @@
+"""The functions behind the deadline lesson: figures, explanations, the calculator widget, spot-the-error."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import pytest
+
+from asylum_teach.law.engine import deadline_for
+from asylum_teach.teaching import figures
+from asylum_teach.teaching.explain import deadline_html, notice_html
+from asylum_teach.teaching.notebook import figure_png
+from asylum_teach.teaching.palette import MEANING, OKABE_ITO
+from asylum_teach.teaching.spot_error import PUBLISHED_CLAIMS, check_claim
+from asylum_teach.teaching.widgets import DeadlineCalculator
+
+NEW_YEAR_2020 = date(2020, 1, 1)  # anniversary Fri 2021-01-01 is New Year's Day -> Mon 2021-01-04
+
+
+def test_every_meaning_uses_an_okabe_ito_colour_or_a_neutral_tint():
+    allowed = set(OKABE_ITO.values()) | {"#DDDDDD", "#D6ECF8"}
+    assert set(MEANING.values()) <= allowed
+
+
+def test_deadline_figure_marks_due_date_and_shows_the_end_month():
+    d = deadline_for("one-year-asylum", NEW_YEAR_2020)
+    fig = figures.deadline_figure(d)
+    titles = [ax.get_title() for ax in fig.axes]
+    assert "January 2021" in titles
+    assert ("due", date(2021, 1, 4), "due") in figures.key_dates(d)
+    assert figures.computed_day(d) == date(2021, 1, 1)
+    assert figure_png(fig)[:4] == b"\x89PNG"
+
+
+def test_count_back_figure_marks_the_safe_date_before_the_due_date():
+    d = deadline_for("filing-before-individual", "2026-12-28", as_of="2026-11-23")
+    marks = {m: day for m, day, _ in figures.key_dates(d)}
+    assert marks["safe"] < marks["due"] < date(2026, 12, 28)
+    figure_png(figures.deadline_figure(d))
+
+
+def test_not_applicable_deadline_gets_a_text_figure():
+    d = deadline_for("one-year-asylum", "2025-03-10", facts={"unaccompanied_child": True})
+    fig = figures.deadline_figure(d)
+    assert "not applicable" in fig.axes[0].texts[0].get_text()
+
+
+def test_version_history_has_one_row_per_version():
+    fig = figures.version_history_figure("filing-before-individual")
+    labels = [t.get_text() for t in fig.axes[0].get_yticklabels()]
+    assert labels[1:] == ["icpm-2008-15-days", "icpm-2020-30-days", "dm-22-04-15-days", "owen-2025-30-days"]
+
+
+def test_explanation_html_has_due_safe_steps_citations_and_escapes():
+    d = deadline_for("one-year-asylum", "2019-01-25")
+    html = deadline_html(d)
+    assert '<span class="at-due">Monday 2020-01-27</span>' in html
+    assert 'class="at-safe"' in html and "INA 208(a)(2)(B)" in html and "roll forward" in html
+    assert "Not legal advice" in notice_html() and "2026" in notice_html()
+
+
+def test_calculator_recomputes_when_a_student_changes_the_date():
+    calc = DeadlineCalculator(rule_id="one-year-asylum", trigger="2019-01-25", as_of="2026-11-23", figure=False)
+    assert calc.result.due == date(2020, 1, 27)
+    calc.trigger.value = NEW_YEAR_2020
+    assert calc.result.due == date(2021, 1, 4)
+    assert "Monday 2021-01-04" in calc.out_html.value
+
+
+def test_calculator_policy_toggle_moves_the_due_date():
+    calc = DeadlineCalculator(rule_id="bia-appeal", trigger="2024-11-24", as_of="2026-11-23", figure=False)
+    assert calc.result.due == date(2024, 12, 24)
+    calc.policies["executive_order_closures"].value = "holiday"
+    assert calc.result.due == date(2024, 12, 26)
+
+
+def test_calculator_reports_bad_input_instead_of_raising():
+    calc = DeadlineCalculator(rule_id="one-year-asylum", trigger="2019-01-25", as_of="2026-11-23", figure=False)
+    calc.trigger.value = date(1990, 1, 1)  # outside the court calendar's years
+    assert "Cannot compute" in calc.error.value or calc.result.due.year >= 1997
+
+
+def test_calculator_builds_its_figure_without_a_kernel():
+    calc = DeadlineCalculator(rule_id="ead-application", trigger="2026-01-05", as_of="2026-11-23",
+                              facts={"applicant_delay_days": 21})
+    assert calc.result.kind == "earliest" and calc.result.due == date(2026, 6, 25)
+
+
+@pytest.mark.parametrize("claim", PUBLISHED_CLAIMS, ids=lambda c: c.id)
+def test_spot_the_error_cases(claim):
+    expected = {"new-year": ("wrong", date(2021, 1, 4)), "saturday-anniversary": ("wrong", date(2020, 1, 27)),
+                "minasyan": ("wrong", date(2002, 4, 9)), "nolo-control": ("right", date(2024, 4, 8))}[claim.id]
+    check = check_claim(claim)
+    assert (check.verdict, check.correct) == expected
+    assert bool(check.mistakes) == (check.verdict == "wrong")

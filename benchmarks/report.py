@@ -151,7 +151,7 @@ def chart(results: dict, path: Path, t: dict) -> None:
     FigureCanvasAgg(fig)
     ax1, ax2 = fig.subplots(1, 2, gridspec_kw={"width_ratios": [3, 2]})
     colours = {"floor": "#9e9e9e", "asylum": "#1f6f8b", "nbgrader": "#d9822b"}
-    labels = [f"{r['tool'].split(':')[0]}\n{r['workers']} worker{'s' if r['workers'] > 1 else ''}" for r in rows]
+    labels = [f"{r['tool'].split(':')[0].split()[0]}\n{r['workers']} worker{'s' if r['workers'] > 1 else ''}" for r in rows]
     walls = [r["wall"] for r in rows]
     bars = ax1.bar(range(len(rows)), walls, color=[colours[r["key"].split("-")[0]] for r in rows])
     for i, r in enumerate(rows):
@@ -165,23 +165,28 @@ def chart(results: dict, path: Path, t: dict) -> None:
                   fontsize=10)
     mem_rows = [r for r in rows if not r["key"].startswith("floor")]
     flood = results.get("flood_runs", {})
-    names, machinery, tree = [], [], []
+    names, machinery, pss, tree = [], [], [], []
     for r in mem_rows:
         names.append(f"{r['tool'].split()[0]}\n{r['workers']}w class")
         machinery.append(r["machinery_mb"])
+        pss.append(r.get("machinery_pss_mb") or 0)
         tree.append(r["tree_mb"])
     for key, f in flood.items():
         names.append(f"{key.split('-')[0].replace('asylum', 'asylum-teach')}\nflood alone")
         machinery.append(f["machinery_mb"])
+        pss.append(f.get("machinery_pss_mb") or 0)
         tree.append(f["tree_mb"])
     x = range(len(names))
-    ax2.bar([i - 0.2 for i in x], machinery, width=0.4, label="grading tool's processes", color="#1f6f8b")
-    ax2.bar([i + 0.2 for i in x], tree, width=0.4, label="whole tree incl. kernels", color="#b0c4cc")
+    ax2.bar([i - 0.27 for i in x], machinery, width=0.27, label="grading tool's processes (RSS sum)", color="#1f6f8b")
+    if any(pss):
+        ax2.bar(list(x), pss, width=0.27, label="grading tool's processes (PSS sum)", color="#5fa8c4")
+    ax2.bar([i + 0.27 for i in x], tree, width=0.27, label="whole tree incl. kernels (RSS sum)", color="#b0c4cc")
     ax2.axhline(t["peak_mb"], color="#c0392b", ls="--", lw=1, label=f"target {t['peak_mb']:.0f} MB")
     ax2.set_xticks(list(x), names, fontsize=7)
-    ax2.set_ylabel("peak RSS (MB), sampled")
+    ax2.set_ylabel("peak memory (MB), sampled")
     ax2.set_title("Peak memory (class includes one output flood)", fontsize=10)
-    ax2.legend(fontsize=7)
+    ax2.set_ylim(0, max(tree + machinery + [t["peak_mb"]]) * 1.4)
+    ax2.legend(fontsize=7, loc="upper left")
     fig.suptitle(f"asylum-teach benchmarks, {results.get('started', '')} ({results.get('mode')} run)", fontsize=10)
     fig.tight_layout()
     fig.savefig(path)

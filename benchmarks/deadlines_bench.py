@@ -22,6 +22,43 @@ AS_OF = "2026-09-01"
 CHUNKS = 10
 
 
+CALENDAR_PROBE = """
+import json, time
+t0 = time.perf_counter()
+import holidays
+imported = time.perf_counter()
+years = {years}
+holidays.country_holidays("US", years=years)
+holidays.country_holidays("US", categories=holidays.GOVERNMENT, years=years)
+print(json.dumps([imported - t0, time.perf_counter() - imported]))
+"""
+
+
+def calendar_costs() -> dict:
+    """What the court calendar's first use costs in a fresh process: importing ``holidays`` and building its
+    table for every year the package covers, against (what-if) building only the three years around the
+    as-of date. Each probe runs in its own fresh interpreter, so neither warms the other."""
+    import subprocess
+
+    from asylum_teach import court_calendar
+
+    years = getattr(court_calendar, "_YEARS", None)
+    if years is None:
+        return {}
+    near = range(int(AS_OF[:4]) - 1, int(AS_OF[:4]) + 2)
+
+    def probe(span) -> list[float]:
+        code = CALENDAR_PROBE.format(years=f"range({span.start}, {span.stop})")
+        runs = [json.loads(subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                                          check=True).stdout) for _ in range(3)]
+        return [statistics.median(r[i] for r in runs) for i in range(2)]
+
+    imp, all_years = probe(years)
+    _, three = probe(near)
+    return {"holidays_import_s": imp, "calendar_all_years_s": all_years, "calendar_years": len(years),
+            "calendar_three_years_s": three}
+
+
 def main(argv: list[str]) -> int:
     count = int(argv[0])
     t0 = time.perf_counter()
@@ -34,6 +71,7 @@ def main(argv: list[str]) -> int:
     rules = load_rules()
     load_rules_s = time.perf_counter() - t0
     first = generate_client(0, AS_OF)
+    calendar = calendar_costs()
     t0 = time.perf_counter()
     deadline_for("one-year-asylum", first.facts["last_arrival_on"], as_of=first.as_of, facts=first.facts)
     first_call_s = time.perf_counter() - t0  # rules already loaded: the calendar is built here
@@ -65,7 +103,7 @@ def main(argv: list[str]) -> int:
     engine_s = time.perf_counter() - t_all
     print(json.dumps({
         "clients": count, "deadlines": total, "errors": errors, "rules_with_trigger": len(triggers),
-        "import_s": import_s, "load_rules_s": load_rules_s, "first_call_s": first_call_s, "generate_s": generate_s,
+        "import_s": import_s, "load_rules_s": load_rules_s, **calendar, "first_call_s": first_call_s, "generate_s": generate_s,
         "engine_s": engine_s, "rate_overall": total / engine_s, "rate_median": statistics.median(rates),
         "rate_min": min(rates), "rate_max": max(rates), "clients_per_s": count / generate_s,
     }))

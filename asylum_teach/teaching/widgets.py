@@ -32,7 +32,7 @@ FACT_TOGGLES = {
     "asylum_decided_on_merits": "Asylum decided on the merits",
     "changed_country_conditions": "Changed country conditions",
 }
-_TRI = (("unknown", None), ("yes", True), ("no", False))
+_TRI = {"unknown": None, "yes": True, "no": False}  # shown words -> fact values
 
 
 class DeadlineCalculator:
@@ -61,7 +61,7 @@ class DeadlineCalculator:
         }
         given = dict(facts or {})
         self.facts = {
-            name: w.Dropdown(options=[(word, value) for word, value in _TRI], value=given.get(name),
+            name: w.Dropdown(options=list(_TRI), value={v: k for k, v in _TRI.items()}[given.get(name)],
                              description=label, style={"description_width": "190px"}, layout=w.Layout(width="320px"))
             for name, label in FACT_TOGGLES.items()
         }
@@ -86,7 +86,7 @@ class DeadlineCalculator:
 
     # -- the one library call
     def compute(self):
-        facts = {k: c.value for k, c in self.facts.items() if c.value is not None}
+        facts = {k: _TRI[c.value] for k, c in self.facts.items() if _TRI[c.value] is not None}
         if self.delay.value:
             facts["applicant_delay_days"] = self.delay.value
         return deadline_for(self.rule.value, self.trigger.value, as_of=self.as_of.value, facts=facts,

@@ -97,3 +97,10 @@ def test_spot_the_error_cases(claim):
     check = check_claim(claim)
     assert (check.verdict, check.correct) == expected
     assert bool(check.mistakes) == (check.verdict == "wrong")
+
+
+def test_calculator_fact_toggle_applies_the_unaccompanied_child_exemption():
+    calc = DeadlineCalculator(rule_id="one-year-asylum", trigger="2019-01-25", as_of="2026-11-23", figure=False)
+    assert calc.facts["unaccompanied_child"].value == "unknown"
+    calc.facts["unaccompanied_child"].value = "yes"
+    assert calc.result.applicable is False and "Not applicable" in calc.out_html.value

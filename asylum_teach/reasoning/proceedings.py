@@ -194,6 +194,7 @@ def simulate(steps, *, facts=None, court=None, as_of: date | None = None, name: 
     steps after it are not run, and each deadline is shown as of that date. It defaults to the last
     step's date. There is no hidden clock.
     """
+    from asylum_teach.model.glossary import parse_date
     from asylum_teach.reasoning.actions import parse_step, run_action
 
     parsed = [parse_step(raw, index) for index, raw in enumerate(steps, start=1)]
@@ -203,7 +204,7 @@ def simulate(steps, *, facts=None, court=None, as_of: date | None = None, name: 
         if after.on < before.on:
             raise InvalidInputError(f"step {after.index} ({after.action} on {after.on}): steps must be in date order; "
                                     f"step {before.index} is dated {before.on}")
-    as_of = as_of or parsed[-1].on
+    as_of = parse_date(as_of, name="as_of") if as_of is not None else parsed[-1].on
     run = [s for s in parsed if s.on <= as_of]
     state = CaseState(facts=as_facts(facts or {}), court=find_court(court) if court else None, as_of=as_of,
                       policies=policies, calendar=calendar)

@@ -298,3 +298,14 @@ def test_the_simulator_takes_a_client_from_the_client_model():
                   {"date": "2026-01-07", "action": "file_nta"}], facts=client, court="Seattle")
     assert r.path == ["affirmative_referral", "nta_served", "nta_filed"]
     assert r.ead["started_on"] == str(client.facts["affirmative_application_filed_on"])
+
+
+def test_simulate_takes_the_as_of_date_as_text_too_and_names_a_bad_one():
+    import pytest
+
+    from asylum_teach.exceptions import InvalidInputError
+    from asylum_teach.reasoning.proceedings import simulate
+
+    assert len(simulate(NTA, as_of="2025-01-07").records) == 1   # the step after as_of is not run
+    with pytest.raises(InvalidInputError, match="as_of: '2025-02-30' is not a real date"):
+        simulate(NTA, as_of="2025-02-30")

@@ -29,7 +29,8 @@ SOLUTIONS = {
     "available_options": """
 aid = appeal_options(case.decided_on, case.form, "removal_ordered", case.court, served_on=case.served_on,
                      as_of=case.decided_on, bia_decision_date=case.bia_decided_on,
-                     voluntary_departure=case.voluntary_departure)
+                     voluntary_departure=case.voluntary_departure,
+                     facts={"asylum_decided_on_merits": case.asylum_on_merits})
 print(render_appeal_aid(aid))
 available_options = [o.id for o in aid.options if o.available]
 """,
@@ -48,9 +49,10 @@ clock_starts = appeal.trigger
 WRITTEN = {
     "w_strategy": """
 File the notice of appeal with the Board by the safe date: the rule version turns on the decision date,
-and the 2026 interim rule (10 days) is under litigation, so the earlier date is the only safe one
-(8 CFR 1003.38(b); FR Doc. 2026-02326). A motion to reconsider (30 days) or reopen (90 days) does not
-extend the appeal or the later petition for review (INA 240(c)(6)-(7); Stone v. INS); a petition for
-review does not stop removal without a stay (INA 242(b)(3)(B); Nken v. Holder).
+the 2026 interim rule (10 days) is under litigation, and which asylum decisions keep 30 days is known
+only from secondary sources, so the earlier date is the only safe one (8 CFR 1003.38(b); FR Doc.
+2026-02326). A motion to reconsider (30 days) or reopen (90 days) does not toll the later petition for
+review (INA 240(c)(6)-(7); secondary sources; Stone v. INS [K]); a petition for review does not stop
+removal without a stay (INA 242(b)(3)(B); Nken v. Holder [K]).
 """,
 }

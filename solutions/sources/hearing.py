@@ -12,7 +12,7 @@ triggers (deadlines, warnings) and explain the risks to a client.
 **Time:** about 45 minutes.
 
 Law covered: INA 239 (Notice to Appear and notice of the first hearing), INA 240 (removal proceedings),
-8 C.F.R. 1003.31 and 1003.47 (filing deadlines, biometrics), 8 C.F.R. 208.7 (work permit clock),
+8 C.F.R. 1003.31 and 1003.47 (filing deadlines, biometrics; pinpoints unverified [K]), 8 C.F.R. 208.7 (work permit clock),
 8 C.F.R. 1003.38 (appeal to the Board). A teaching model, not legal advice.
 """
 
@@ -63,8 +63,8 @@ hearing_warning = any(c.severity != "info" for c in hearing.consequences)
 WRITTEN = {
     "w_abandonment": """
 If the I-589 is not filed by the date the judge set, the judge may deem the application waived or
-abandoned (8 CFR 1003.31(c)). The work-permit clock starts only with a complete I-589 (8 CFR 208.7(a)(1))
+abandoned (8 CFR 1003.31(c) [K]). The work-permit clock starts only with a complete I-589 (8 CFR 208.7(a)(1))
 and any delay the applicant causes is not counted (8 CFR 208.7(a)(2)). File early, keep proof of
-receipt, and complete biometrics as DHS instructs (8 CFR 1003.47).
+receipt, and complete biometrics as DHS instructs (8 CFR 1003.47 [K]).
 """,
 }

@@ -48,7 +48,7 @@ WRITTEN = {
 The client is in removal proceedings: the NTA has been filed, so the judge decides and the I-589 goes to
 the court (INA 239(a); 8 CFR 1208.2(b)). Asylum is available unless a bar listed by the screening applies;
 withholding of removal has its own, narrower bars and requires a clear probability of persecution
-(INS v. Stevic); CAT requires that torture is more likely than not. The judge, not the screening, decides
+(INS v. Stevic [K]); CAT requires that torture is more likely than not. The judge, not the screening, decides
 discretion and any question the screening leaves open.
 """,
 }

@@ -40,11 +40,15 @@ class Decision:
     court: str
     bia_decided_on: date
     voluntary_departure: str | None = None
+    asylum_on_merits: bool = True
 
     def show(self) -> str:
         served = f", served {self.served_on.isoformat()}" if self.served_on else ""
-        return (f"Decision for student {self.student_id!r}: the {self.court} immigration judge ordered removal "
-                f"in a {self.form} decision on {self.decided_on.isoformat()}{served}"
+        why = ("denied asylum on the merits" if self.asylum_on_merits
+               else "found the asylum application time-barred under the one-year rule (a threshold ruling, "
+                    "not the merits)")
+        return (f"Decision for student {self.student_id!r}: the {self.court} immigration judge {why} and ordered "
+                f"removal in a {self.form} decision on {self.decided_on.isoformat()}{served}"
                 f"{', granting voluntary departure at the conclusion of proceedings' if self.voluntary_departure else ''}. "
                 f"(After an appeal, the Board decided it on {self.bia_decided_on.isoformat()}.) "
                 f"As of {self.as_of.isoformat()}.")
@@ -53,7 +57,8 @@ class Decision:
         """The appeal decision aid for this decision (the call the exercise asks for)."""
         return appeal_options(self.decided_on, self.form, "removal_ordered", self.court, served_on=self.served_on,
                               as_of=self.decided_on, bia_decision_date=self.bia_decided_on,
-                              voluntary_departure=self.voluntary_departure)
+                              voluntary_departure=self.voluntary_departure,
+                              facts={"asylum_decided_on_merits": self.asylum_on_merits})
 
 
 def decision(student_id: str, as_of=DEFAULT_AS_OF) -> Decision:
@@ -67,7 +72,8 @@ def decision(student_id: str, as_of=DEFAULT_AS_OF) -> Decision:
     bia = day_between(rng, first, max(first, min(decided + timedelta(days=200), as_of - timedelta(days=1))),
                       weekdays_only=True)
     vd = rng.choice((None, "at_conclusion"))
-    return Decision(str(student_id), as_of, decided, form, served, court, bia, vd)
+    merits = rng.choice((True, False))  # under the 2026 rule this decides 10 or 30 days [S]
+    return Decision(str(student_id), as_of, decided, form, served, court, bia, vd, merits)
 
 
 def compute(student_id: str, as_of: date) -> dict:

@@ -102,6 +102,8 @@ class DeadlineCalculator:
             self.result = self.compute()
         except AsylumTeachError as exc:  # a date outside the calendar, a bad fact: say so, keep going
             self.error.value = f"<b>Cannot compute:</b> {exc}"
+            self.out_html.value = ""  # never leave an answer on screen for inputs it does not belong to
+            self.out_figure.clear_output()
             return
         self.error.value = ""
         self.html = deadline_html(self.result)

@@ -55,6 +55,8 @@ class _Thin:
             self.result = self.compute()
         except AsylumTeachError as exc:  # inconsistent facts, an unknown court: say so and keep the widget alive
             self.error.value = f"<b>Cannot answer:</b> {exc}"
+            self.html.value = ""  # never leave an answer on screen for inputs it does not belong to
+            self.plot.clear_output()
             return
         self.error.value = ""
         self.html.value = self.render(self.result)

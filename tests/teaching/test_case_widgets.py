@@ -36,7 +36,7 @@ def test_questionnaire_firm_resettlement_bars_asylum_but_not_withholding():
 def test_questionnaire_reports_inconsistent_dates_instead_of_raising():
     q = ScreeningQuestionnaire(as_of=AS_OF, persona="border-credible-fear", figure=False)
     q.filed.value = date(2027, 1, 1)  # an I-589 "received" after the as-of date
-    assert "Cannot answer" in q.error.value
+    assert "Cannot answer" in q.error.value and q.html.value == ""
 
 
 def test_stepper_moves_through_a_path_and_shows_consequences():

@@ -297,8 +297,8 @@ def markdown(results: dict, t: dict, chart_name: str | None) -> str:
               "adds the kernels, which run identical code under both tools. *Largest single process* is "
               "`ru_maxrss` from `wait4`, which sampling cannot miss. RSS sums count a shared page (libpython, zmq, numpy) "
               "once in every process that maps it, so they overstate the real footprint; PSS (proportional set size, "
-              "read from `/proc/PID/smaps_rollup` every 250 ms) splits shared pages between the processes and is what "
-              "the memory target is judged on. CPU is summed over every process seen "
+              "read from `/proc/PID/smaps_rollup` every 250 ms) splits shared pages between the processes and, when "
+              "sampled, is what the memory target is judged on. CPU is summed over every process seen "
               "in the tree, sampled (user+system, each process at its last sample).", ""]
     if results.get("nbgrader", {}).get("skipped"):
         L += [f"**nbgrader was not measured: {results['nbgrader']['skipped']}.** The ratios to nbgrader are missing "

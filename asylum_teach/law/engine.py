@@ -178,6 +178,15 @@ def _days(a: date, b: date):
         d = dates.add_days(d, 1)
 
 
+def calendar_for(deadline: "Deadline", calendar: CourtCalendar | None = None) -> CourtCalendar:
+    """The court calendar a deadline was counted on, rebuilt from its rule and chosen policies.
+
+    Figures use it so the calendar they draw is the one the count used. ``calendar`` (e.g. with
+    instructor closures) is the base, as in :func:`deadline_for`.
+    """
+    return _calendar(get_rule(deadline.rule_id), resolve_policies(deadline.policies), calendar)
+
+
 def _calendar(rule: Rule, policies: dict, base: CourtCalendar | None) -> CourtCalendar:
     base = base or CourtCalendar()
     return base.variant(

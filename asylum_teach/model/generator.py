@@ -57,7 +57,7 @@ def generate_client(seed, as_of, *, scenario: str | None = None, difficulty: str
     name = scenario or rng.choice(sorted(SCENARIOS))
     place = find_country(country) if country else rng.choice(load_countries())
     draw = Draw(rng, as_of, difficulty)
-    facts = dict(SCENARIOS[name].make(draw))
+    facts = _on_court_days(dict(SCENARIOS[name].make(draw)), as_of)
     fake = _faker(place.faker_locale)
     fake.seed_instance(rng.getrandbits(64))
     given, family = _name(fake, place)
@@ -75,6 +75,26 @@ def generate_client(seed, as_of, *, scenario: str | None = None, difficulty: str
                   born_on=born_on, as_of=as_of, facts=facts, source="generated", seed=str(seed),
                   title=f"Generated client ({name}, {difficulty})", teaching_note=SCENARIOS[name].description,
                   narrative=intake_narrative(f"{given} {family}", age, facts, as_of))
+
+
+#: Events that happen in court, so only on a day the court sits.
+COURT_DAY_FACTS = ("master_calendar_hearing_on", "individual_hearing_on", "ij_decision_on", "bia_decision_on")
+
+
+def _on_court_days(facts: dict, as_of: _dt.date) -> dict:
+    """Move hearings and decisions off weekends and holidays.
+
+    A past event moves to the previous business day and a future one to the next, so it never crosses
+    the as-of date; both moves keep the order of events.
+    """
+    from asylum_teach.court_calendar import CourtCalendar
+
+    cal = CourtCalendar()
+    for key in COURT_DAY_FACTS:
+        day = facts.get(key)
+        if isinstance(day, _dt.date):
+            facts[key] = cal.previous_business_day(day) if day <= as_of else cal.next_business_day(day)
+    return facts
 
 
 @lru_cache(maxsize=None)

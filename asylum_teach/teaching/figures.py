@@ -36,11 +36,9 @@ def calendar_for(deadline, calendar: CourtCalendar | None = None) -> CourtCalend
 
     A ``calendar`` passed in (e.g. with instructor closures) is used as the base.
     """
-    # The engine's own builder, so the figure shows exactly the calendar the count used.
-    from asylum_teach.law.engine import _calendar as engine_calendar
-    from asylum_teach.law.policies import resolve_policies
+    from asylum_teach.law.engine import calendar_for as engine_calendar_for
 
-    return engine_calendar(get_rule(deadline.rule_id), resolve_policies(deadline.policies), calendar)
+    return engine_calendar_for(deadline, calendar)
 
 
 def computed_day(deadline) -> date | None:

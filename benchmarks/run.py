@@ -363,6 +363,7 @@ def main(argv=None) -> int:
     raw = CACHE / ("results-quick.json" if args.quick else "results.json")
     if args.report_only:
         results = json.loads(raw.read_text())
+        results["re_rendered"] = datetime.now(timezone.utc).isoformat(timespec="seconds")
     else:
         started = time.perf_counter()
         results = Bench(args).run()

@@ -38,34 +38,41 @@ def _median_time(fn, repeats: int) -> float:
 
 
 def yaml_what_if(repeats: int) -> dict:
-    """Parsing the rule files as ``law/rules.py`` does now (pure-Python ``SafeLoader``) vs the same loader
-    built on libyaml's ``CSafeLoader`` (same duplicate-key constructor, same result checked)."""
+    """Parsing the rule files with the pure-Python ``SafeLoader`` vs libyaml's ``CSafeLoader``, both with the
+    package's own duplicate-key constructor (same result checked), and which of the two ``law/rules.py`` uses."""
     import yaml
 
     from asylum_teach.law import rules
 
     files = sorted((Path(rules.__file__).resolve().parent.parent / "data" / "rules").glob("*.yaml"))
     texts = [(f, f.read_text(encoding="utf-8")) for f in files]
-    now = _median_time(lambda: [rules.read_yaml(f, t) for f, t in texts], repeats)
-    if not getattr(yaml, "__with_libyaml__", False):
-        return {"yaml_files": len(files), "yaml_now": now, "yaml_libyaml": None}
+    loader_base = getattr(rules, "_Loader", None)
+    uses_libyaml = bool(loader_base) and hasattr(yaml, "CSafeLoader") and issubclass(loader_base, yaml.CSafeLoader)
+    out = {"yaml_files": len(files), "yaml_package_uses_libyaml": uses_libyaml,
+           "yaml_package": _median_time(lambda: [rules.read_yaml(f, t) for f, t in texts], repeats)}
+    if not getattr(yaml, "__with_libyaml__", False) or not hasattr(rules, "_construct_mapping"):
+        return out
 
-    class _CLoader(yaml.CSafeLoader):
-        source = "<rules>"
+    def reader(base):
+        class _L(base):
+            source = "<rules>"
 
-    _CLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, rules._construct_mapping)
+        _L.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, rules._construct_mapping)
 
-    def c_read(path, text):
-        loader = _CLoader(text)
-        loader.source = str(path)
-        try:
-            return loader.get_single_data()
-        finally:
-            loader.dispose()
+        def read(path, text):
+            loader = _L(text)
+            loader.source = str(path)
+            try:
+                return loader.get_single_data()
+            finally:
+                loader.dispose()
+        return read
 
-    same = all(c_read(f, t) == rules.read_yaml(f, t) for f, t in texts)
-    fast = _median_time(lambda: [c_read(f, t) for f, t in texts], repeats)
-    return {"yaml_files": len(files), "yaml_now": now, "yaml_libyaml": fast, "yaml_same_result": same}
+    pure, fast = reader(yaml.SafeLoader), reader(yaml.CSafeLoader)
+    out["yaml_same_result"] = all(fast(f, t) == pure(f, t) for f, t in texts)
+    out["yaml_now"] = _median_time(lambda: [pure(f, t) for f, t in texts], repeats)  # pure-Python parser
+    out["yaml_libyaml"] = _median_time(lambda: [fast(f, t) for f, t in texts], repeats)
+    return out
 
 
 PROFILE_IMPORT = """

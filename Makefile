@@ -7,6 +7,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PYTEST_WORKERS ?= 2
+# JupyterLab refuses to run as root unless told; containers and CI machines often are root.
+LAB_FLAGS := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
 .PHONY: lab test course bench snapshots system-deps clean help
 
@@ -31,7 +33,7 @@ system-deps:
 	@bash scripts/system-deps.sh
 
 lab: $(STAMP)
-	$(BIN)/jupyter lab --ServerApp.root_dir=. notebooks/00_start_here.ipynb
+	$(BIN)/jupyter lab $(LAB_FLAGS) --ServerApp.root_dir=. notebooks/00_start_here.ipynb
 
 test: $(STAMP) system-deps
 	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) --dist loadgroup -q -rs

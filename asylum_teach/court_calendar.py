@@ -84,6 +84,12 @@ def _library_days() -> tuple[dict, dict]:
     return legal, eo
 
 
+def warm() -> None:
+    """Build the holiday tables now rather than at the first count (a grading kernel calls this while
+    it waits for its notebook; see ``grading/kernel.py``)."""
+    _library_days()
+
+
 def _is_observed(name: str) -> bool:
     """True for a day that is only an observed substitute (the library names it "... (observed)")."""
     return all(part.strip().endswith("(observed)") for part in name.split(";"))

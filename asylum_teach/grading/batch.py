@@ -1,7 +1,8 @@
 """Grade a folder of submissions: rebuild, run (sandboxed), score, record, write feedback and CSVs.
 
 :func:`grade_class` is what ``asylum-teach grade`` calls. Work is spread over ``workers`` threads,
-each driving one sandboxed child process at a time; scoring happens in this process. Any failure
+each with a :class:`~asylum_teach.grading.runner.Runner` that runs one notebook at a time in a fresh
+sandboxed kernel while the next kernel starts; scoring happens in this process. Any failure
 while grading one student is recorded as that student's status and never stops the batch. Students
 already recorded with the same fingerprint (submission, exercise master, student id and the package's
 legal data) are skipped, so an interrupted batch resumes where it
@@ -14,6 +15,7 @@ import csv
 import hashlib
 import io
 import os
+import queue
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,7 +26,7 @@ from asylum_teach.grading.extraction import new_nonce
 from asylum_teach.grading.feedback import feedback_notebook, write_feedback
 from asylum_teach.grading.gradebook import FILENAME, Gradebook
 from asylum_teach.grading.rebuild import exercise_id_of, read_master, read_submission, rebuild
-from asylum_teach.grading.runner import Limits, run_notebook
+from asylum_teach.grading.runner import Limits, Runner, run_notebook
 from asylum_teach.grading.scoring import QuestionResult, score
 from asylum_teach.grading.spec import ExerciseSpec, get_spec
 
@@ -98,15 +100,23 @@ def _fingerprint(master_bytes: bytes, path: Path, student: str, library: str = "
     return h.hexdigest()
 
 
-def grade_one(spec: ExerciseSpec, master, student: str, path: Path, limits: Limits):
-    """Grade one submission; returns (status, results, notes, written, sources). Never raises."""
+def warm_modules(spec: ExerciseSpec) -> tuple[str, ...]:
+    """What a grading kernel imports before its notebook arrives: the exercise's module (and with it
+    the library its setup cell uses) and the court calendar's holiday tables."""
+    return (spec.compute.__module__, "asylum_teach.court_calendar")
+
+
+def grade_one(spec: ExerciseSpec, master, student: str, path: Path, limits: Limits, runner: Runner | None = None):
+    """Grade one submission; returns (status, results, notes, written, sources). Never raises.
+
+    ``runner`` is the worker slot to run it in (one is made for this notebook alone if not given)."""
     sub = read_submission(path, spec)
     if sub.invalid:
         results = [QuestionResult(q.key, 0, q.points, "invalid notebook", sub.invalid) for q in spec.questions]
         return "invalid", results, [sub.invalid], {}, {}
     nonce = new_nonce()
     nb = rebuild(master, sub, spec, student, nonce)
-    run = run_notebook(nb, nonce, limits)
+    run = runner.run(nb, nonce) if runner is not None else run_notebook(nb, nonce, limits, warm_modules(spec))
     results = score(spec, student, run.answers, sub.problems)
     notes = [f"{key}: {note}" for key, note in sub.problems.items() if key in {w.key for w in spec.written}]
     keys_by_cell = _answer_cell_keys(nb)
@@ -167,13 +177,21 @@ def grade_class(exercise: Path, submissions_dir: Path, out_dir: Path, *, workers
         else:
             todo.append((student, path, fp))
 
+    slots: queue.SimpleQueue = queue.SimpleQueue()  # one Runner per worker: its kernel and the next one
+    runners = [Runner(limits, warm_modules(spec)) for _ in range(min(workers, len(todo)))]
+    for runner in runners:
+        slots.put(runner)
+
     def work(student, path, fp):
+        runner = slots.get()
         try:
-            status, results, notes, written, sources = grade_one(spec, master, student, path, limits)
+            status, results, notes, written, sources = grade_one(spec, master, student, path, limits, runner)
         except Exception as exc:  # one bad submission never stops the batch
             status = "grader-error"
             results = [QuestionResult(q.key, 0, q.points, "not graded", "grading failed") for q in spec.questions]
             notes, written, sources = [f"grading failed: {type(exc).__name__}: {exc}"[:300]], {}, {}
+        finally:
+            slots.put(runner)
         render_feedback(book, spec, student, status, results, notes, written, sources, out_dir)
         book.record(spec.exercise_id, student, fp, path.name, status, results, notes, written, sources)
         return student, status
@@ -188,6 +206,8 @@ def grade_class(exercise: Path, submissions_dir: Path, out_dir: Path, *, workers
                 bar.update(1)
     finally:
         bar.close()
+        for runner in runners:
+            runner.close()
     write_grades_csv(book, spec, out_dir)
     if canvas_roster is not None:
         report.not_in_canvas = write_canvas_csv(book, spec, Path(canvas_roster), out_dir / CANVAS_CSV)

@@ -1,38 +1,57 @@
-"""Run one prepared notebook in a separate, limited process and collect the answers it reports.
+"""Run prepared notebooks, each in a fresh, limited, sandboxed kernel, and collect the answers they report.
 
-:func:`run_notebook` is the only way grading executes student code. It
+A :class:`Runner` is one worker slot. It is the only way grading executes student code:
 
-* makes a scratch directory outside the course tree (under the system temp dir) and deletes it after;
-* starts :mod:`asylum_teach.grading.child` in a new session, inside bubblewrap when available
-  (:mod:`asylum_teach.grading.sandbox`); the child sets address-space, file-size and core-dump limits
-  on itself before it starts the kernel, so the kernel inherits them and cannot raise them;
-* passes the job on stdin and reads results from a private pipe whose read end only the grader holds;
-* caps what it reads from that pipe, and kills the whole process group at the notebook time limit.
+* every notebook gets a **fresh kernel** (:mod:`asylum_teach.grading.kernel`) in its own scratch
+  directory outside the course tree, inside its own bubblewrap sandbox when there is one
+  (:mod:`asylum_teach.grading.sandbox`): no network, no view of the course tree, its own process ids;
+  no two students ever share a kernel, a sandbox, a ``/tmp`` or a scratch directory;
+* the kernel sets address-space, file-size and core-dump limits on itself before it runs anything, so
+  the student's code inherits them and cannot raise them;
+* this process drives the kernel with nbclient over Jupyter's sockets (Unix sockets in the scratch
+  directory, since the sandbox has no network). Student code never runs here and cannot reach it: it
+  sees only its own kernel's sockets, and the messages it sends are size-limited, their outputs are
+  dropped as they arrive (only errors and the nonce-stamped answer reports are kept), and a cell that
+  prints past the output cap is interrupted;
+* at the notebook time limit, or when the notebook is done, the sandbox and everything in it is killed
+  and the scratch directory deleted.
 
-What it returns is data only: decoded answers plus per-cell notes. Scoring happens elsewhere, in this
-(grader) process. Set ``ASYLUM_TEACH_DEBUG=1`` to see the runner's and kernel's stderr when
-debugging a runner problem.
+**Overlap.** While one notebook runs, the runner has already started the next notebook's kernel, which
+spends that time importing the library (the exercise's own module, named in ``warm``). Starting a
+kernel is mostly waiting on a new process, so a worker rarely waits for one. The spare kernel has run
+no student code; it is handed to exactly one notebook and killed after it.
+
+What :meth:`Runner.run` returns is data only: decoded answers plus per-cell notes. Scoring happens
+elsewhere. Set ``ASYLUM_TEACH_DEBUG=1`` to see the kernels' stderr when debugging a runner problem.
 """
 
 from __future__ import annotations
 
+import asyncio
+import copy
 import functools
 import json
+import logging
 import os
 import shutil
 import signal
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from asylum_teach.grading import kernel as kernel_entry
 from asylum_teach.grading import sandbox
-from asylum_teach.grading.extraction import decode
+from asylum_teach.grading.extraction import ANSWER_MIME, decode, parse_payload
 
-MAX_CHANNEL_BYTES = 2_000_000
+MAX_RESTARTS = 2
+# What one kernel can make this process hold: a larger message frame drops the connection, and past
+# the queue limit further output is dropped (a flooding kernel's output is thrown away anyway).
+MAX_MESSAGE_BYTES = 2 * 1024**2
+MAX_QUEUED_MESSAGES = 64
+KEPT_DETAIL = 300
 
 
 @dataclass(frozen=True)
@@ -41,8 +60,8 @@ class Limits:
 
     cell_timeout: float = 30.0
     notebook_timeout: float = 120.0
-    output_cap: int = 1_000_000  # bytes of output kept per notebook
-    memory: int = 2 * 1024**3  # address space per process, bytes
+    output_cap: int = 1_000_000  # bytes of output a cell may print before it is interrupted
+    memory: int = 2 * 1024**3  # address space of the kernel, bytes
     file_size: int = 64 * 1024**2
 
 
@@ -56,16 +75,221 @@ class RunResult:
     seconds: float = 0.0
 
 
-def run_notebook(notebook: dict, nonce: str, limits: Limits = Limits()) -> RunResult:
-    """Execute ``notebook`` (already rebuilt, with emitter cells) and return the reported answers."""
-    started = time.monotonic()
-    scratch = Path(tempfile.mkdtemp(prefix="asylum-teach-run-"))
-    read_fd, write_fd = os.pipe()
-    job = json.dumps({"notebook": notebook, "nonce": nonce, "cell_timeout": limits.cell_timeout,
-                      "output_cap": limits.output_cap, "memory": limits.memory,
-                      "file_size": limits.file_size})
-    command = [sys.executable, "-m", "asylum_teach.grading.child", str(write_fd)]
-    env = {
+def run_notebook(notebook: dict, nonce: str, limits: Limits = Limits(), warm: tuple[str, ...] = ()) -> RunResult:
+    """Execute one ``notebook`` (already rebuilt, with emitter cells) and return the reported answers."""
+    with Runner(limits, warm, prestart=False) as runner:
+        return runner.run(notebook, nonce)
+
+
+class Runner:
+    """One worker slot: notebooks one after another, each in a fresh sandboxed kernel (see the module doc).
+
+    Use it from one thread, as a context manager; :meth:`close` kills the spare kernel."""
+
+    def __init__(self, limits: Limits = Limits(), warm: tuple[str, ...] = (), prestart: bool = True):
+        self.limits = limits
+        self.warm = tuple(warm)
+        self.prestart = prestart
+        self._loop = asyncio.new_event_loop()
+        self._spare: _Kernel | None = None
+        self._context = None
+
+    def __enter__(self) -> Runner:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def close(self) -> None:
+        if self._spare is not None:
+            self._spare.kill()
+            self._spare = None
+        if self._context is not None:
+            self._context.destroy(linger=0)
+            self._context = None
+        if not self._loop.is_closed():
+            for task in asyncio.all_tasks(self._loop):  # nbclient's pollers of the last kernel
+                task.cancel()
+            self._loop.run_until_complete(asyncio.sleep(0))
+            self._loop.close()
+
+    def run(self, notebook: dict, nonce: str) -> RunResult:
+        """Execute ``notebook`` in a fresh kernel; never raises for anything the notebook does."""
+        started = time.monotonic()
+        result = RunResult()
+        try:
+            result.status = self._loop.run_until_complete(self._run(notebook, nonce, result))
+        except Exception as exc:  # report, never stop the batch
+            result.status = "runner-error"
+            result.cell_notes.append((None, "runner-error", f"{type(exc).__name__}: {exc}"[:KEPT_DETAIL]))
+        result.seconds = time.monotonic() - started
+        return result
+
+    # -- kernels ---------------------------------------------------------------------------------
+
+    async def _take_kernel(self) -> _Kernel:
+        kernel, self._spare = self._spare, None
+        if kernel is None or not kernel.alive():
+            if kernel is not None:
+                kernel.kill()
+            kernel = await self._launch()
+        if self.prestart:
+            self._spare = await self._launch()
+        return kernel
+
+    async def _launch(self) -> _Kernel:
+        import zmq
+        import zmq.asyncio
+
+        if self._context is None:
+            self._context = zmq.asyncio.Context()
+            self._context.setsockopt(zmq.MAXMSGSIZE, MAX_MESSAGE_BYTES)
+            self._context.setsockopt(zmq.RCVHWM, MAX_QUEUED_MESSAGES)
+            self._context.setsockopt(zmq.LINGER, 0)
+        return await _Kernel(self.limits, self.warm, self._context).start()
+
+    # -- one notebook ----------------------------------------------------------------------------
+
+    async def _run(self, notebook: dict, nonce: str, result: RunResult) -> str:
+        import nbformat
+
+        nb = nbformat.from_dict(notebook)
+        client = _capped_client(nb, self.limits)
+        kernels: list[_Kernel] = []
+        expired: list[bool] = []
+
+        def expire() -> None:  # at the notebook time limit: kill the kernel; its cell then ends at once
+            expired.append(True)
+            for kernel in kernels:
+                kernel.kill()
+
+        watchdog = self._loop.call_later(self.limits.notebook_timeout, expire)
+        try:
+            status = await self._cells(nb, nonce, client, kernels, result, expired)
+        except Exception:
+            if not expired:
+                raise
+            status = "timeout"
+        finally:
+            watchdog.cancel()
+            for kernel in kernels:
+                kernel.kill()
+            if client.kc is not None:
+                client.kc.stop_channels()
+        if expired:
+            result.cell_notes.append((None, "timeout", f"the notebook ran longer than "
+                                                       f"{self.limits.notebook_timeout:g} s and was stopped"))
+            return "timeout"
+        return status
+
+    async def _cells(self, nb, nonce: str, client, kernels: list, result: RunResult, expired: list) -> str:
+        from nbclient.exceptions import DeadKernelError
+
+        done: list[int] = []
+        reported: set[str] = set()
+        status, start, current = "ok", 0, 0
+        for _attempt in range(MAX_RESTARTS + 1):
+            if expired:
+                break
+            kernel = await self._take_kernel()
+            kernels.append(kernel)
+            client.km, client.kc = kernel.manager, None
+            try:
+                client.kc = kernel.manager.client(context=self._context)  # our socket limits, not a new context
+                client.kc.start_channels()
+                await client.kc.wait_for_ready(timeout=client.startup_timeout)
+                client.kc.allow_stdin = False
+                for idx in done:  # replay after a kernel death, without re-reporting answers
+                    current = idx
+                    await client.async_execute_cell(copy.deepcopy(nb.cells[idx]), idx)
+                for idx in range(start, len(nb.cells)):
+                    cell = nb.cells[idx]
+                    current = idx
+                    if cell.cell_type != "code":
+                        continue
+                    await client.async_execute_cell(cell, idx)
+                    if idx in client.emit_cells:
+                        _report_answers(cell, nonce, reported, result)
+                    else:
+                        done.append(idx)
+                        status = _report_cell(cell, idx, client, result, status)
+                return status
+            except DeadKernelError:
+                if expired:
+                    break
+                result.cell_notes.append((current, "kernel-died", "the kernel died while running this cell"))
+                status = "kernel-died"
+                if current in done:
+                    done.remove(current)
+                start = current + 1
+                kernel.kill()
+                if client.kc is not None:
+                    client.kc.stop_channels()
+                    client.kc = None
+        return status
+
+
+class _Kernel:
+    """One kernel process in its own scratch directory (and sandbox): launched, not yet waited for."""
+
+    def __init__(self, limits: Limits, warm: tuple[str, ...], context):
+        from jupyter_client.manager import AsyncKernelManager
+
+        self.limits, self.warm = limits, warm
+        self.scratch = Path(tempfile.mkdtemp(prefix="asylum-teach-run-"))
+        runtime = self.scratch / "runtime"
+        runtime.mkdir()
+        self.manager = AsyncKernelManager(context=context, transport="ipc", ip=str(runtime / "k"),
+                                          connection_file=str(runtime / "kernel.json"))
+        self.manager._kernel_spec = _kernel_spec()
+        plain = self.manager.format_kernel_cmd
+        self.manager.format_kernel_cmd = lambda extra_arguments=None: sandbox.wrap(plain(extra_arguments), self.scratch)
+
+    async def start(self) -> _Kernel:
+        debug = bool(os.environ.get("ASYLUM_TEACH_DEBUG"))
+        quiet = None if debug else subprocess.DEVNULL
+        # inside the sandbox the kernel's parent is the sandbox's init, so it must not poll its parent
+        # (bubblewrap kills it when this process dies); unsandboxed it polls this process as usual
+        self.manager.write_connection_file()  # before the scratch directory may be handed to ``nobody``
+        await self.manager.start_kernel(env=_environment(self.scratch, self.limits, self.warm), cwd=str(self.scratch),
+                                        independent=sandbox.available(), stdout=quiet, stderr=quiet,
+                                        **_unprivileged_user(self.scratch))
+        return self
+
+    def alive(self) -> bool:
+        process = getattr(self.manager.provisioner, "process", None)
+        return process is not None and process.poll() is None
+
+    def kill(self) -> None:
+        """Kill the kernel's sandbox (or, unsandboxed, its process group); delete its scratch directory."""
+        process = getattr(self.manager.provisioner, "process", None)
+        if process is not None:
+            try:
+                os.killpg(process.pid, signal.SIGKILL)
+            except (ProcessLookupError, PermissionError):
+                pass
+            try:
+                process.wait(timeout=10)
+            except subprocess.TimeoutExpired:  # pragma: no cover
+                pass
+        self.manager._close_control_socket()  # else a class of hundreds would pile up open sockets
+        shutil.rmtree(self.scratch, ignore_errors=True)
+
+
+@functools.lru_cache(maxsize=1)
+def _kernel_spec():
+    """The kernel command: this Python running :mod:`asylum_teach.grading.kernel`. Interrupts go as a
+    message on the control socket (the kernel then signals itself), since a signal from here would reach
+    the sandbox's init rather than the kernel."""
+    from jupyter_client.kernelspec import KernelSpec
+
+    return KernelSpec(argv=[sys.executable, "-m", kernel_entry.__name__, "-f", "{connection_file}",
+                            "--HistoryManager.hist_file=:memory:"],
+                      display_name="asylum-teach grading", language="python", interrupt_mode="message")
+
+
+def _environment(scratch: Path, limits: Limits, warm: tuple[str, ...]) -> dict:
+    return {
         "PATH": os.path.dirname(sys.executable) + ":/usr/bin:/bin",
         "HOME": str(scratch),
         "JUPYTER_RUNTIME_DIR": str(scratch / "runtime"),
@@ -79,47 +303,13 @@ def run_notebook(notebook: dict, nonce: str, limits: Limits = Limits()) -> RunRe
         "OPENBLAS_NUM_THREADS": "1",  # per-thread BLAS buffers would eat the address-space limit
         "OMP_NUM_THREADS": "1",
         "MKL_NUM_THREADS": "1",
+        kernel_entry.LIMITS_ENV: f"{limits.memory},{limits.file_size}",
+        kernel_entry.WARM_ENV: ",".join(warm),
     }
-    result = RunResult()
-    chunks: list[bytes] = []
-    drop = _unprivileged_user(scratch)
-    try:
-        proc = subprocess.Popen(
-            sandbox.wrap(command, scratch, write_fd), stdin=subprocess.PIPE, stdout=subprocess.DEVNULL,
-            stderr=(None if os.environ.get("ASYLUM_TEACH_DEBUG") else subprocess.DEVNULL), pass_fds=(write_fd,), cwd=scratch, env=env,
-            start_new_session=True, **drop)
-    except OSError as exc:
-        os.close(read_fd)
-        os.close(write_fd)
-        shutil.rmtree(scratch, ignore_errors=True)
-        result.status = "runner-error"
-        result.cell_notes.append((None, "runner-error", f"could not start the runner: {exc}"))
-        return result
-    os.close(write_fd)
-    reader = threading.Thread(target=_drain, args=(read_fd, chunks), daemon=True)
-    reader.start()
-    try:
-        proc.stdin.write(job.encode())
-        proc.stdin.close()
-    except OSError:
-        pass
-    try:
-        proc.wait(timeout=limits.notebook_timeout)
-    except subprocess.TimeoutExpired:
-        result.status = "timeout"
-        result.cell_notes.append((None, "timeout",
-                                  f"the notebook ran longer than {limits.notebook_timeout:g} s and was stopped"))
-    finally:
-        _kill_group(proc)
-    reader.join(timeout=10)
-    shutil.rmtree(scratch, ignore_errors=True)
-    _parse_events(b"".join(chunks), result)
-    result.seconds = time.monotonic() - started
-    return result
 
 
 def _unprivileged_user(scratch: Path) -> dict:
-    """Without the sandbox, a grader running as root runs the notebook as ``nobody`` instead, so student
+    """Without the sandbox, a grader running as root runs the kernel as ``nobody`` instead, so student
     code cannot write the gradebook or signal the grader's processes (it can still read what any user can)."""
     if sandbox.available() or os.geteuid() != 0 or not _nobody_can_run():
         return {}
@@ -131,9 +321,9 @@ def _unprivileged_user(scratch: Path) -> dict:
 
 @functools.lru_cache(maxsize=1)
 def _nobody_can_run() -> bool:
-    """Can ``nobody`` start this Python and import the runner? (Not if Python lives under /root.)"""
+    """Can ``nobody`` start this Python and import the kernel? (Not if Python lives under /root.)"""
     try:
-        probe = subprocess.run([sys.executable, "-c", "import asylum_teach.grading.child, nbclient"],
+        probe = subprocess.run([sys.executable, "-c", "import asylum_teach.grading.kernel, ipykernel.kernelapp"],
                                user=65534, group=65534, extra_groups=[], cwd="/", capture_output=True,
                                timeout=60, env={"PATH": "/usr/bin:/bin", "HOME": "/"})
     except (OSError, subprocess.SubprocessError):
@@ -141,53 +331,82 @@ def _nobody_can_run() -> bool:
     return probe.returncode == 0
 
 
-def _drain(fd: int, chunks: list[bytes]) -> None:
-    total = 0
-    with os.fdopen(fd, "rb", buffering=0) as pipe:
-        while True:
-            data = pipe.read(65536)
-            if not data:
-                return
-            if total < MAX_CHANNEL_BYTES:
-                chunks.append(data[: MAX_CHANNEL_BYTES - total])
-            total += len(data)
+def _capped_client(nb, limits: Limits):
+    """An nbclient for ``nb`` that keeps only what grading reads: the answer reports of emit cells and
+    (trimmed) errors. Every other output is counted and dropped as it arrives; a cell past
+    ``limits.output_cap`` bytes is interrupted."""
+    from nbclient import NotebookClient
+
+    class CappedClient(NotebookClient):
+        def output(self, outs, msg, display_id, cell_index):
+            if cell_index in self.emit_cells:  # the answer report: a few small outputs, never capped away
+                if len(outs) >= 4 or len(json.dumps(msg.get("content", {}), default=str)) > 50_000:
+                    return None
+                return super().output(outs, msg, display_id, cell_index)
+            if msg.get("msg_type") == "error":  # always keep the (trimmed) error, so notes stay right
+                content = msg.get("content", {})
+                content["traceback"] = [str(t)[:2000] for t in content.get("traceback", [])[-5:]]
+                return super().output(outs, msg, display_id, cell_index)
+            used = self.output_used.get(cell_index, 0) + len(json.dumps(msg.get("content", {}), default=str))
+            self.output_used[cell_index] = used
+            if used > self.output_cap and cell_index not in self.capped_cells:
+                self.capped_cells.add(cell_index)
+                asyncio.ensure_future(_interrupt(self.km))
+            return None
+
+        def clear_output(self, outs, msg, cell_index):
+            return None
+
+        def handle_comm_msg(self, outs, msg, cell_index):
+            return None
+
+    client = CappedClient(
+        nb, log=_QUIET, timeout=limits.cell_timeout, interrupt_on_timeout=True,
+        error_on_timeout={"ename": "CellTimeout", "evalue": "the cell ran longer than its time limit"},
+        allow_errors=True, startup_timeout=60, record_timing=False, shutdown_kernel="immediate",
+        resources={"metadata": {"path": "."}})
+    client.output_cap = limits.output_cap
+    client.output_used, client.capped_cells = {}, set()
+    client.emit_cells = {i for i, c in enumerate(nb.cells) if c.metadata.get("asylum_teach", {}).get("role") == "emit"}
+    return client
 
 
-def _kill_group(proc: subprocess.Popen) -> None:
+_QUIET = logging.getLogger("asylum_teach.grading.nbclient")  # nbclient's timeout chatter: notes say it
+_QUIET.addHandler(logging.NullHandler())
+_QUIET.propagate = False
+
+
+async def _interrupt(km):
     try:
-        os.killpg(proc.pid, signal.SIGKILL)
-    except (ProcessLookupError, PermissionError):
-        pass
-    try:
-        proc.wait(timeout=10)
-    except subprocess.TimeoutExpired:  # pragma: no cover
+        await km.interrupt_kernel()
+    except Exception:
         pass
 
 
-def _parse_events(raw: bytes, result: RunResult) -> None:
-    final = None
-    for line in raw.split(b"\n"):
-        if not line.strip():
-            continue
-        try:
-            event = json.loads(line, parse_constant=_reject)
-        except (ValueError, RecursionError):
-            continue
-        if type(event) is not dict:
-            continue
-        kind = event.get("event")
-        if kind == "answer" and type(event.get("key")) is str and event["key"] not in result.answers:
-            result.answers[event["key"]] = decode(event.get("value"))
-        elif kind == "cell":
-            index = event.get("index") if type(event.get("index")) is int else None
-            result.cell_notes.append((index, str(event.get("status"))[:40], str(event.get("detail", ""))[:300]))
-        elif kind == "done":
-            final = str(event.get("status"))[:40]
-            if event.get("detail"):
-                result.cell_notes.append((None, final, str(event["detail"])[:300]))
-    if result.status == "ok":
-        result.status = final if final else "crashed"
+def _report_cell(cell, idx, client, result: RunResult, status: str) -> str:
+    if idx in client.capped_cells:
+        result.cell_notes.append((idx, "output-cap", "output exceeded the cap; the cell was interrupted"))
+        return "output-cap" if status == "ok" else status
+    for out in cell.get("outputs", []):
+        if out.get("output_type") == "error":
+            ename = str(out.get("ename", "Error"))[:80]
+            if ename in ("CellTimeout", "KeyboardInterrupt"):
+                result.cell_notes.append((idx, "timeout", "the cell hit its time limit and was interrupted"))
+                return "timeout" if status in ("ok", "errors") else status
+            result.cell_notes.append((idx, "error", f"{ename}: {str(out.get('evalue', ''))[:200]}"))
+            return "errors" if status == "ok" else status
+    return status
 
 
-def _reject(name):
-    raise ValueError(name)
+def _report_answers(cell, nonce: str, reported: set, result: RunResult) -> None:
+    for out in cell.get("outputs", []):
+        if out.get("output_type") != "display_data" or out.get("metadata", {}).get("nonce") != nonce:
+            continue
+        parsed = parse_payload(out.get("data", {}).get(ANSWER_MIME))
+        if parsed is None:
+            continue
+        key, value = parsed
+        if key in reported or key != cell.metadata["asylum_teach"]["key"]:
+            continue
+        reported.add(key)
+        result.answers[key] = decode(value)

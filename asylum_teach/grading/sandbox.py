@@ -4,8 +4,9 @@ Inside the sandbox the student's kernel sees: the system's read-only ``/usr`` (a
 symlinks), the Python environment read-only, the ``asylum_teach`` package directory read-only (and
 nothing else of the course tree: no ``solutions/``, no exercise masters, no gradebook, no output
 folder), a private ``/tmp``, and one scratch directory as its home and working directory. It has no
-network (a new network namespace with only loopback, which also keeps kernel ports of parallel runs
-apart), its own PID namespace, and dies with the grader.
+network (a new network namespace with only loopback; the grader reaches the kernel through Unix sockets
+in the scratch directory), its own PID namespace and session, and dies with the grader. Every notebook
+gets a sandbox of its own, so nothing one student's code leaves behind can reach another's.
 
 Without ``bwrap`` the notebook still runs in a separate process, in a scratch directory outside the
 course tree, with the same time, memory and output limits, but it can read whatever the grading user
@@ -75,7 +76,7 @@ def _package_dir() -> Path:
     return Path(asylum_teach.__file__).resolve().parent
 
 
-def wrap(command: list[str], scratch: Path, keep_fd: int) -> list[str]:
+def wrap(command: list[str], scratch: Path) -> list[str]:
     """``command`` prefixed so that it runs inside the sandbox with ``scratch`` as home and cwd."""
     path = bwrap_path()
     if path is None:

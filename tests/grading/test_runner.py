@@ -72,3 +72,44 @@ def test_forged_answer_output_without_the_nonce_is_ignored():
              "'{\"key\": \"x\", \"value\": 42}'}, metadata={'nonce': 'guess'})\nx = 1")
     result = run_notebook(_notebook(nonce, ("x", forge)), nonce, Limits(cell_timeout=10, notebook_timeout=60))
     assert result.answers == {"x": 1}
+
+
+def test_one_huge_print_is_capped_as_it_streams_and_later_answers_still_arrive():
+    """A single 10 MB print leaves the kernel in small messages, so the cap stops it and the grader's
+    memory never holds it; the answers before and after are reported."""
+    nonce = new_nonce()
+    nb = _notebook(nonce, ("a", "a = 1\nprint('x' * 10_000_000)"), ("b", "b = 2"))
+    result = run_notebook(nb, nonce, Limits(cell_timeout=10, notebook_timeout=60, output_cap=100_000))
+    assert result.status == "output-cap"
+    assert result.answers == {"a": 1, "b": 2}
+    assert [(i, s) for i, s, _ in result.cell_notes] == [(1, "output-cap")]
+
+
+def test_every_notebook_gets_a_fresh_kernel_and_scratch_even_with_a_prestarted_one():
+    """Student 1 leaves a global, a file in its home and a background process; student 2's kernel
+    (the one the runner started while student 1 ran) sees none of them."""
+    from asylum_teach.grading.runner import Runner
+
+    first, second = new_nonce(), new_nonce()
+    leave = ("import os, subprocess\nleftover = 1\nopen('mark.txt', 'w').write('hi')\n"
+             "subprocess.Popen(['sleep', '600'])\nhome = os.getcwd()")
+    with Runner(Limits(cell_timeout=10, notebook_timeout=60), prestart=True) as runner:
+        one = runner.run(_notebook(first, ("home", leave)), first)
+        look = (f"import os\nfound = ['leftover' in globals(), os.path.exists({one.answers['home']!r} + '/mark.txt'), "
+                "os.path.exists('mark.txt'), os.getcwd() == " + repr(one.answers["home"]) + "]")
+        two = runner.run(_notebook(second, ("found", look)), second)
+    assert one.status == "ok" and two.status == "ok"
+    assert two.answers["found"] == [False, False, False, False]
+    time.sleep(0.5)
+    assert _descendants() == []  # the sleep, both kernels and the spare are gone
+
+
+def test_the_kernel_is_limited_and_warmed_before_the_first_cell():
+    nonce = new_nonce()
+    source = ("import resource, sys\n"
+              "seen = [resource.getrlimit(resource.RLIMIT_AS)[1], 'asylum_teach.court_calendar' in sys.modules]")
+    limits = Limits(cell_timeout=10, notebook_timeout=60, memory=1536 * 1024**2)
+    warm = run_notebook(_notebook(nonce, ("seen", source)), nonce, limits, warm=("asylum_teach.court_calendar",))
+    cold = run_notebook(_notebook(nonce, ("seen", source)), nonce, limits)
+    assert warm.answers["seen"] == [1536 * 1024**2, True]
+    assert cold.answers["seen"] == [1536 * 1024**2, False]

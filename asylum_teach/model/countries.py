@@ -18,9 +18,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-import yaml
-
 from asylum_teach.exceptions import InvalidInputError, RuleDataError
+from asylum_teach.model.yaml_io import load_package_yaml
 
 
 @dataclass(frozen=True)
@@ -37,7 +36,7 @@ def load_countries() -> tuple[Country, ...]:
     """All curated countries, in file order."""
     text = (resources.files("asylum_teach") / "data" / "countries.yaml").read_text(encoding="utf-8")
     out = []
-    for i, row in enumerate(yaml.safe_load(text)["countries"]):
+    for i, row in enumerate(load_package_yaml(text)["countries"]):
         if not row.get("name") or not row.get("languages") or not row.get("faker_locale"):
             raise RuleDataError(f"countries.yaml: entry {i} needs name, languages and faker_locale")
         out.append(Country(name=row["name"], languages=tuple(row["languages"]), faker_locale=row["faker_locale"],

@@ -28,11 +28,10 @@ from functools import lru_cache
 from importlib import resources
 from typing import Callable
 
-import yaml
-
 from asylum_teach.exceptions import ConflictingExceptionsError, MissingCitationError, RuleDataError
 from asylum_teach.law.rules import Citation
 from asylum_teach.model.facts import Facts
+from asylum_teach.model.yaml_io import load_package_yaml
 
 OPEN = "open"
 
@@ -154,7 +153,7 @@ class _Words(dict):
 
 @lru_cache(maxsize=1)
 def _load() -> dict[str, Wording]:
-    data = yaml.safe_load((resources.files("asylum_teach") / "data" / "screening.yaml").read_text(encoding="utf-8"))
+    data = load_package_yaml((resources.files("asylum_teach") / "data" / "screening.yaml").read_text(encoding="utf-8"))
     cites = {k: Citation(v["cite"], v["url"], v["strength"]) for k, v in data["citations"].items()}
     out = {}
     for bid, row in data["branches"].items():

@@ -2,12 +2,16 @@
 
 Memory is sampled with psutil every ``SAMPLE_EVERY`` seconds over the command and all its
 descendants (found by parent links, so processes inside a bubblewrap sandbox are included: they are
-ordinary processes of this host). Each process is classed as a *kernel* (an ``ipykernel_launcher``)
-or *machinery* (everything else: the grader, its runner children, bubblewrap). Three peaks are kept:
+ordinary processes of this host). Each process is classed as a *kernel* (an ``ipykernel_launcher``, or
+asylum-teach's own ``python -m asylum_teach.grading.kernel``) or *machinery* (everything else: the
+grader process, which drives the kernels and collects their outputs, and the bubblewrap processes
+that hold each kernel's sandbox). Three peaks are kept:
 
 * ``top_rss``: the command's own process (the grader itself);
 * ``machinery_rss``: sum of RSS over the non-kernel processes (what the grading tool holds, incl. the
   notebook outputs it collects; the fair comparison between tools, since kernels run the same code);
+  a fork that has not yet run ``exec`` (a few ms while a sandbox or kernel starts) is left out of every
+  sum, since its pages are its parent's (see :func:`_unexeced_fork`);
 * ``tree_rss``: sum over the whole tree, kernels included (shared pages counted once per process,
   so it overstates the real footprint a little).
 
@@ -65,9 +69,39 @@ class Measured:
         return getattr(self, name) / MB
 
 
+GRADING_KERNEL = "asylum_teach.grading.kernel"
+
+
+def is_kernel_command(cmdline: list[str]) -> bool:
+    """Is this command line a Jupyter kernel? An ``ipykernel_launcher`` (nbgrader, papermill, the floor)
+    or asylum-teach's ``python -m asylum_teach.grading.kernel``, named in its first few argv parts (as
+    an argument of its own, so ``python -c "...asylum_teach.grading.kernel..."`` is not one).
+    Bubblewrap is sandbox machinery, never a kernel, although its (long) command line ends with one."""
+    if not cmdline or os.path.basename(cmdline[0]) == "bwrap":
+        return False
+    return any(part == "ipykernel" or part == GRADING_KERNEL or "ipykernel_launcher" in part for part in cmdline[:4])
+
+
 def _is_kernel(proc: psutil.Process) -> bool:
     try:
-        return any("ipykernel_launcher" in part or part == "ipykernel" for part in proc.cmdline()[:4])
+        return is_kernel_command(proc.cmdline())
+    except (psutil.NoSuchProcess, psutil.AccessDenied, psutil.ZombieProcess):
+        return False
+
+
+FORK_GRACE = 0.5  # seconds
+
+
+def _unexeced_fork(proc: psutil.Process) -> bool:
+    """A child that has just been forked and has not yet run ``exec`` (the grader's ``subprocess.Popen`` of a
+    sandbox, for a few ms): same command line as its parent and younger than ``FORK_GRACE``. Its RSS is
+    the parent's pages, shared copy-on-write, so counting it would add a second grader to the sum. A
+    long-lived fork (a ``ProcessPoolExecutor`` worker) is counted once it is older than that."""
+    try:
+        if time.time() - proc.create_time() > FORK_GRACE:
+            return False
+        parent = proc.parent()
+        return parent is not None and proc.cmdline() == parent.cmdline()
     except (psutil.NoSuchProcess, psutil.AccessDenied, psutil.ZombieProcess):
         return False
 
@@ -78,7 +112,7 @@ class _Sampler(threading.Thread):
         self.pid = pid
         self.result = result
         self.stop = threading.Event()
-        self._kinds: dict[int, bool] = {}
+        self._kernels: set[int] = set()  # pids known to be kernels
         self.cpu: dict[int, float] = {}  # pid -> user+system seconds at its last sample
 
     def run(self) -> None:
@@ -100,9 +134,14 @@ class _Sampler(threading.Thread):
                     self.cpu[proc.pid] = times.user + times.system
                 except (psutil.NoSuchProcess, psutil.AccessDenied, psutil.ZombieProcess):
                     continue
-                kernel = self._kinds.get(proc.pid)
-                if kernel is None:
-                    kernel = self._kinds[proc.pid] = _is_kernel(proc)
+                # only a yes is cached: a process seen between fork and exec (bubblewrap's child before it
+                # becomes the kernel, a kernel manager's child before it runs ipykernel) still has its parent's
+                # command line, and caching that no would count the kernel as machinery for the rest of its life
+                kernel = proc.pid in self._kernels or _is_kernel(proc)
+                if kernel:
+                    self._kernels.add(proc.pid)
+                elif proc.pid != self.pid and _unexeced_fork(proc):
+                    continue  # its pages are its parent's, already counted
                 tree += rss
                 if not kernel:
                     machinery += rss

@@ -1,7 +1,9 @@
 """The floor: execute an empty notebook (no cells) with a fresh kernel, N times, on W worker processes.
 
 Each execution starts a kernel (the project's ``python3`` kernel spec), waits until it answers, and
-shuts it down: the part of grading no grader can avoid while it gives every notebook a fresh kernel.
+shuts it down: the reference cost of giving every notebook a fresh kernel. Each worker does this one
+notebook after another, with no overlap, so a grader that starts the next kernel while the current
+notebook runs (as asylum-teach's runner does) can finish under it.
 Prints one JSON object: ``{"wall": s, "per_notebook": [s, ...]}``.
 
     python benchmarks/floor.py 60 2

@@ -115,11 +115,11 @@ def targets(results: dict, t: dict) -> list[tuple[str, str, str, bool | None]]:
         pss = max(a1.get("machinery_pss_mb") or 0, a2.get("machinery_pss_mb") or 0,
                   flood.get("asylum-1", {}).get("machinery_pss_mb") or 0) or None
         if pss:
-            out.append(("peak grader memory with the flood (grader + runner processes; judged on PSS)",
+            out.append(("peak grader memory with the flood (grader process + bubblewrap, kernels excluded; judged on PSS)",
                         f"PSS {pss:.0f} MB; RSS sum {peak:.0f} MB (whole tree incl. kernels: RSS {tree:.0f} MB)",
                         f"< {t['peak_mb']:.0f} MB", pss < t["peak_mb"]))
         else:
-            out.append(("peak grader memory with the flood (grader + runner processes)",
+            out.append(("peak grader memory with the flood (grader process + bubblewrap, kernels excluded)",
                         f"{peak:.0f} MB (whole tree incl. kernels: {tree:.0f} MB)", f"< {t['peak_mb']:.0f} MB",
                         peak < t["peak_mb"]))
     imp = {r["module"]: r for r in results.get("imports", {}).get("rows", []) if "median_s" in r}
@@ -300,9 +300,12 @@ def markdown(results: dict, t: dict, chart_name: str | None) -> str:
             L.append("")
         L += ["Memory: psutil samples every 50 ms the RSS of the grading command and all its descendants "
               "(processes inside bubblewrap included). *Grader process* is the command itself; *grading processes* "
-              "sums everything but the kernels (for asylum-teach: the grader, bubblewrap and the runner children "
-              "that collect outputs; for nbgrader: its one process, which collects outputs in-process); *whole tree* "
-              "adds the kernels, which run identical code under both tools. *Largest single process* is "
+              "sums everything but the kernels (for asylum-teach: the grader process, which drives every kernel and "
+              "collects its outputs, and the bubblewrap processes holding each kernel's sandbox; for nbgrader: its "
+              "one process, which also collects outputs in-process); *whole tree* "
+              "adds the kernels, which run identical code under both tools (a process forked but not yet turned into "
+              "a sandbox or kernel by `exec`, a few ms each time, is left out: its pages are its parent's). "
+              "*Largest single process* is "
               "`ru_maxrss` from `wait4`, which sampling cannot miss. RSS sums count a shared page (libpython, zmq, numpy) "
               "once in every process that maps it, so they overstate the real footprint; PSS (proportional set size, "
               "read from `/proc/PID/smaps_rollup` every 250 ms) splits shared pages between the processes and, when "
@@ -329,30 +332,53 @@ def _stages_section(results: dict, rows: list[dict]) -> list[str]:
     s = results.get("stages")
     if not s:
         return []
+    if "steady_state_per_notebook" not in s:  # results.json of a run before the long-lived runner
+        return ["## Profile: where one graded notebook's time goes", "",
+                "This run's stage profile predates the current runner (no steady-state stage); re-run to get one.", ""]
     per_nb = next((r["per_nb"] for r in rows if r["key"] == "asylum-1"), None)
-    total = s["sandbox_start"] + s["child_imports"] + s["kernel_start_stop"] + s["cells_setup"] + s["cells_rest"] + \
-        s["grader_side"]
+    warm = ", ".join(f"`{m}`" for m in s.get("warm_modules", [])) or "none"
+    parts = s["kernel_ready_warm"] + s["cells_setup_warm"] + s["cells_rest_warm"] + s["kernel_kill"]
+    hidden = s["runner_total"] - s["steady_state_per_notebook"]
     L = ["## Profile: where one graded notebook's time goes", "",
          "Each stage of `grading.batch.grade_one` timed on its own (median of several runs; `benchmarks/stages.py`), "
-         "for one right submission. The grader's own threads only wait, so a cProfile of the grader process says "
-         "little; this split is the profile that matters.", "",
+         "for one right submission. The grader process drives every kernel over its sockets and otherwise waits, so "
+         "a cProfile of it says little; this split is the profile that matters. A *grading kernel* is "
+         "`python -m asylum_teach.grading.kernel` in its own bubblewrap sandbox; a *warm* one pre-imports the "
+         f"exercise's modules ({warm}) before it answers, a *cold* one imports nothing.", "",
          "| Stage | Seconds | What it is |", "|---|---|---|",
-         f"| sandbox start | {s['sandbox_start']:.3f} | bubblewrap starting a process ({'sandboxed' if s['sandboxed'] else 'no bwrap: 0'}) |",
-         f"| runner child start-up | {s['child_imports']:.3f} | a fresh interpreter importing `asylum_teach.grading.child`, "
-         f"`nbformat`, `nbclient` (bare interpreter: {s['python_start']:.3f}) |",
-         f"| kernel start + stop | {s['kernel_start_stop']:.3f} | the floor: fresh kernel, ready, shut down |",
-         f"| setup cell in the kernel | {s['cells_setup']:.3f} | preamble + the exercise's imports of the library and `scenario()` |",
-         f"| answer and emit cells | {s['cells_rest']:.3f} | the student's answers and the answer reports |",
-         f"| grader side | {s['grader_side']:.3f} | read + rebuild + score + HTML feedback (first call, with imports: "
-         f"{s['grader_side_first']:.3f}) |",
-         f"| **sum** | **{total:.2f}** | measured per notebook at 1 worker over the class: "
-         f"{_f(per_nb, '{:.2f}')} (the class also holds timeouts and a flood) |"]
-    if s.get("runner_total") is not None:
-        parts = s["sandbox_start"] + s["child_imports"] + s["kernel_start_stop"] + s["cells_setup"] + s["cells_rest"]
-        L.append(f"| whole `runner.run_notebook` | {s['runner_total']:.3f} | the runner end to end for the same notebook; "
-                 f"its parts above add up to {parts:.3f}, so {s['runner_total'] - parts:+.3f} s is process plumbing "
-                 "and teardown (waiting for the child and the kernel to exit, killing the group, removing the scratch "
-                 "directory) or noise |")
+         f"| sandbox start | {s['sandbox_start']:.3f} | bubblewrap starting `/bin/true` "
+         f"({'sandboxed; part of every kernel start below' if s['sandboxed'] else 'no bwrap: 0'}) |",
+         f"| grading kernel start to ready, cold | {s['kernel_ready_cold']:.3f} | launch in the sandbox, set limits, "
+         f"answer `kernel_info` (a bare interpreter starts in {s['python_start']:.3f}) |",
+         f"| grading kernel start to ready, warm | {s['kernel_ready_warm']:.3f} | the same with the warm modules "
+         f"imported first ({s['kernel_ready_warm'] - s['kernel_ready_cold']:+.3f} s); with prestart this runs while "
+         "the previous notebook's cells run |",
+         f"| kernel teardown | {s['kernel_kill']:.3f} | kill the sandbox, remove the scratch directory |",
+         f"| setup cell, cold / no calendar / warm kernel | {s['cells_setup_cold']:.3f} / "
+         f"{_f(s.get('cells_setup_exercise'), '{:.3f}')} / {s['cells_setup_warm']:.3f} | preamble + the exercise's "
+         "imports of the library and `scenario()` |",
+         f"| answer and emit cells, cold / no calendar / warm kernel | {s['cells_rest_cold']:.3f} / "
+         f"{_f(s.get('cells_rest_exercise'), '{:.3f}')} / {s['cells_rest_warm']:.3f} | the student's answers and the "
+         "answer reports (*no calendar*: every warm module pre-imported except `court_calendar`, so the first cell "
+         "that needs the court calendar builds its tables) |",
+         f"| grader side | {s['grader_side']:.3f} | read + rebuild + score + HTML feedback, in the grader process "
+         f"(first call, with imports: {s['grader_side_first']:.3f}) |",
+         f"| plain `python3` kernel start + stop | {s['kernel_start_stop']:.3f} | nbclient with a graceful shutdown: "
+         "what the floor and the course run pay per notebook |",
+         f"| **one-off `runner.run_notebook`** | **{s['runner_total']:.3f}** | one notebook end to end with nothing to "
+         f"overlap (warm kernel); its parts above (warm start, warm cells, teardown) add up to {parts:.3f}; the "
+         f"difference, {s['runner_total'] - parts:+.3f} s, is nbclient's connection and bookkeeping, or noise |",
+         f"| **steady state, one worker slot** | **{s['steady_state_per_notebook']:.3f}** | median per notebook over "
+         f"runs 2-{s['steady_state_runs']} of one `Runner` with prestart (run 1, with no spare kernel yet: "
+         f"{s['steady_state_first']:.3f}); {hidden:+.3f} s against the one-off run is the kernel start the overlap hides |"]
+    if per_nb is not None:
+        L.append(f"| steady state + grader side | {s['steady_state_per_notebook'] + s['grader_side']:.3f} | measured per "
+                 f"notebook at 1 worker over the class: {per_nb:.3f} (the class also holds timeouts, a flood and "
+                 "a kernel that dies) |")
+    if s.get("run_statuses") and s["run_statuses"] != ["ok"]:
+        L.append("")
+        L.append(f"**Warning**: the profiled right submission did not always run cleanly (statuses: "
+                 f"{', '.join(s['run_statuses'])}); the runner stages above may time a failure.")
     L.append("")
     if s.get("yaml_libyaml") is not None:
         now = ("with libyaml already" if s.get("yaml_package_uses_libyaml") else "with the pure-Python parser") \
@@ -391,6 +417,12 @@ def _other_waits(results: dict) -> list[str]:
             L.append(f"| `{r['module']}` | {r['median_s'] * 1000:.0f} | {r['min_s'] * 1000:.0f}-{r['max_s'] * 1000:.0f} | "
                      f"{r['process_s'] * 1000:.0f} | {pk} |")
         L.append("")
+        names = {r["module"] for r in imp["rows"]}
+        if {"asylum_teach.grading.runner", "asylum_teach.grading.kernel"} & names:
+            L += ["`asylum_teach.grading.runner` is what the grader process imports to run notebooks (nbclient, "
+                  "jupyter_client and pyzmq come later, when its first kernel starts); `asylum_teach.grading.kernel` "
+                  "is the grading kernel's entry module, light on its own: run as a kernel it then imports ipykernel "
+                  "and the warm modules, which the stage profile times as the kernel's start.", ""]
     d = results.get("deadlines")
     if d:
         L += [f"**Deadline engine**: {d['deadlines']:,} deadlines for {d['clients']:,} generated clients (every rule "
@@ -420,143 +452,206 @@ def _other_waits(results: dict) -> list[str]:
     return L
 
 
+def _done(results: dict, s: dict, n: int, w: int, a2: dict | None, speed_missed: bool) -> list[str]:
+    """What the runner redesign and earlier changes did, each with this run's numbers."""
+    hidden = s["runner_total"] - s["steady_state_per_notebook"]
+    share = hidden / s["runner_total"] if s["runner_total"] else 0.0
+    L = ["What was proposed in earlier reports, and what this run measures of it:", ""]
+    L.append(f"1. **One long-lived runner per worker: done.** `grading/runner.py`'s `Runner` is one worker slot inside "
+             "the grader process; it drives each notebook's kernel with nbclient over Unix sockets, so no interpreter "
+             "is started per notebook besides the kernel itself (there are no runner children any more). One "
+             f"notebook run on its own costs {s['runner_total']:.2f} s end to end, of which the warm kernel's start "
+             f"to ready is {s['kernel_ready_warm']:.2f} s.")
+    if s.get("yaml_package_uses_libyaml"):
+        L.append(f"2. **libyaml for the rule files: done** (`law/rules.py` parses with libyaml: "
+                 f"{s['yaml_libyaml'] * 1000:.0f} ms instead of {s['yaml_now'] * 1000:.0f} ms for the rules, same data).")
+    elif s.get("yaml_libyaml") is not None:
+        L.append(f"2. **libyaml for the rule files: not done at the measured commit** (`law/rules.py`: "
+                 "`class _Loader(yaml.SafeLoader)` -> `yaml.CSafeLoader` when `yaml.__with_libyaml__`): parsing the "
+                 f"rules would drop from {s['yaml_now'] * 1000:.0f} ms to {s['yaml_libyaml'] * 1000:.0f} ms with "
+                 "identical data, in every kernel that imports the exercise module.")
+    overlap = (f"3. **Overlap kernel start-up with execution, and pre-import the library: done.** The `Runner` launches "
+               "the next notebook's kernel while the current notebook runs, and that kernel imports the warm modules "
+               f"before it answers. In steady state one worker slot takes {s['steady_state_per_notebook']:.2f} s per "
+               f"notebook against {s['runner_total']:.2f} s for a notebook run on its own: ")
+    if share >= 0.05:
+        overlap += f"the overlap hides {hidden:.2f} s ({share * 100:.0f}%) of every notebook."
+    else:
+        overlap += (f"in this run the overlap hid little ({hidden:+.2f} s), so the next kernel's start was not ready "
+                    "in time or the cores were busy (see the load averages).")
+    overlap += (f" Pre-importing cuts the setup cell from {s['cells_setup_cold']:.2f} s (cold kernel) to "
+                f"{s['cells_setup_warm']:.2f} s (warm) and changes the kernel's start to ready by "
+                f"{s['kernel_ready_warm'] - s['kernel_ready_cold']:+.2f} s, which the overlap hides.")
+    L.append(overlap)
+    g = s["grader_side"]
+    feedback = (f"4. **Feedback after the batch: not done.** Grader-side work (read, rebuild, score, HTML feedback) is "
+                f"{g:.2f} s per notebook in the grader process, about {n * g / w:.1f} s of this class at {w} workers")
+    pct = None
+    if a2 and a2.get("wall"):
+        pct = 100 * n * g / w / a2["wall"]
+        feedback += f", {pct:.0f}% of its {a2['wall']:.1f} s wall"
+    feedback += ". "
+    if speed_missed and (pct is None or pct >= 5):
+        feedback += ("It competes with the kernels for the cores; rendering feedback in one pass after scoring (or on "
+                     "demand) would take it off the critical path, which matters while a speed target is missed.")
+    elif speed_missed:
+        feedback += "Too small a share to close the remaining gap; not proposed."
+    else:
+        feedback += "With the speed targets met, not worth the change."
+    L.append(feedback)
+    d = results.get("deadlines") or {}
+    cal = ""
+    if "calendar_years" in d:
+        cal = (f" (in a fresh process, importing `holidays` and building the tables for {d['calendar_years']} years "
+               f"takes {(d['holidays_import_s'] + d['calendar_all_years_s']) * 1000:.0f} ms; section 2)")
+    five = ("5. **A warm calendar: done.** `court_calendar.warm()`, called by the kernel for the warm module "
+            "`asylum_teach.court_calendar`, builds the holiday tables before the notebook arrives")
+    if s.get("cells_setup_exercise") is not None:
+        without = s["cells_setup_exercise"] + s["cells_rest_exercise"]
+        with_cal = s["cells_setup_warm"] + s["cells_rest_warm"]
+        five += (f": a right submission's cells take {with_cal:.2f} s on a warm kernel against {without:.2f} s on one "
+                 f"with everything but the calendar pre-imported, so {without - with_cal:+.2f} s per notebook moves "
+                 f"into the overlapped kernel start{cal}.")
+    else:
+        five += f"{cal}."
+    L.append(five)
+    L.append("")
+    return L
+
+
 def _gaps(results: dict, t: dict, rows: list[dict]) -> list[str]:
     """For each target: what the profile shows and what would close the gap (numbers from this run)."""
     L = ["## 3. Gaps, profiles and what would close them", ""]
     by = {r["key"]: r for r in rows}
     s = results.get("stages") or {}
+    if "steady_state_per_notebook" not in s:
+        s = {}  # a profile from before the long-lived runner: not comparable
     cls = results.get("class", {})
     n = cls.get("size", 0) or 1
+    w = 2
     statuses = results.get("agreement", {}).get("statuses", {})
-    missed = [name for name, _, _, met in targets(results, t) if met is False]
+    judged = targets(results, t)
+    missed = [name for name, _, _, met in judged if met is False]
+    speed_missed = any(met is False for name, _, _, met in judged
+                       if name.startswith("grading a class vs nbgrader") or name.startswith("grading vs the floor"))
     L += [("Missed in this run: " + "; ".join(missed) + ".") if missed else
           "Every target measured in this run was met.", ""]
     a1, a2, f1, f2, nb = (by.get(k) for k in ("asylum-1", "asylum-2", "floor-1", "floor-2", "nbgrader-1"))
-    f1 = by.get("floor-1")
     cores = results.get("machine", {}).get("usable_cores") or 2
-    if a2 and f2 and s:
-        w = 2
-        excess = a2["wall"] - f2["wall"]
-        parts = [
-            ("cells that ran into the cell timeout", statuses.get("timeout", 0) * cls.get("cell_timeout", 0) / w,
-             f"{statuses.get('timeout', 0)} submission(s) x {cls.get('cell_timeout', 0):g} s / {w} workers; by design"),
-            ("kernel restarts after a kernel died", statuses.get("kernel-died", 0) * s["kernel_start_stop"] / w,
-             f"{statuses.get('kernel-died', 0)} x one kernel start / {w}; by design"),
-            ("runner child start-up (interpreter + nbclient/nbformat imports)", n * s["child_imports"] / w,
-             f"{n} x {s['child_imports']:.2f} s / {w}"),
-            ("library imports + scenario in the kernel's setup cell", n * s["cells_setup"] / w,
-             f"{n} x {s['cells_setup']:.2f} s / {w}"),
-            ("answer and emit cells", n * s["cells_rest"] / w, f"{n} x {s['cells_rest']:.2f} s / {w}"),
-            ("grader side (rebuild, score, HTML feedback)", n * s["grader_side"] / w,
-             f"{n} x {s['grader_side']:.2f} s / {w}; runs in the grader's threads, competing for the same 2 cores"),
-            ("sandbox start", n * s["sandbox_start"] / w, f"{n} x {s['sandbox_start'] * 1000:.0f} ms / {w}"),
-        ]
-        L += [f"**Against the floor at 2 workers**: {a2['wall']:.1f} s vs {f2['wall']:.1f} s, i.e. {excess:.1f} s more "
-              f"({a2['vs_floor']:.2f}x). An estimate of where the excess goes, from the stage profile (each stage "
-              "measured alone, so the sum need not match exactly):", "",
-              "| Part of the excess | Estimated seconds | From |", "|---|---|---|"]
-        for name, secs, how in parts:
-            L.append(f"| {name} | {secs:.1f} | {how} |")
-        L.append(f"| **sum of estimates** | **{sum(p[1] for p in parts):.1f}** | measured excess {excess:.1f} |")
+    if s:
+        L += _done(results, s, n, w, a2, speed_missed)
+    if a2 and f2:
+        met = a2["vs_floor"] <= t["vs_floor_2w"]
+        L.append(f"**Against the floor at 2 workers**: {a2['wall']:.1f} s vs {f2['wall']:.1f} s ({a2['vs_floor']:.2f}x; "
+                 f"target <= {t['vs_floor_2w']}x): " + ("met." if met else f"missed by {a2['wall'] - f2['wall']:.1f} s."))
+        if a1 and f1:
+            timeouts = statuses.get("timeout", 0) * cls.get("cell_timeout", 0)
+            L[-1] += (" The floor starts each kernel only after the previous one has shut down (nbclient's graceful "
+                      "shutdown) and runs nothing in it; asylum-teach starts the next kernel while the current notebook "
+                      "runs and kills kernels instead of shutting them down, so it can come in under the floor where a "
+                      "core is free for the next kernel, as at 1 worker: "
+                      + ("it did" if a1["vs_floor"] < 1 else "in this run it did not")
+                      + f" ({a1['wall']:.1f} s vs {f1['wall']:.1f} s, {a1['vs_floor']:.2f}x"
+                      + (f", of which {timeouts:g} s are cells running into the cell timeout, by design"
+                         if timeouts else "") + f"). At 2 workers on {cores} cores the kernels starting and the kernels "
+                      "running share the same cores.")
         L.append("")
-        if a2.get("cpu"):
-            L += [f"The rest is not CPU work: at 2 workers asylum-teach's processes used {a2['cpu']:.0f} CPU-s in "
-                  f"{a2['wall']:.0f} s, the {cores} cores {_busy(a2, cores):.0f}% busy, so part of every notebook is "
-                  "spent waiting (a new kernel's handshake, process start and exit) and part is other jobs on "
-                  "this shared machine (see the load averages).", ""]
-        yaml_save = (s["yaml_now"] - s["yaml_libyaml"]) if s.get("yaml_libyaml") is not None else None
-        L += ["What would close it (proposals for the grading and law modules' owners; not changed here):", "",
-              f"1. **One long-lived runner per worker** (`grading/runner.py` starts `python -m "
-              f"asylum_teach.grading.child` for every notebook): start it once per worker slot inside the sandbox and "
-              f"feed it jobs over its stdin pipe, or fork each runner from a pre-imported template. Each notebook still "
-              f"gets a fresh kernel and scratch directory. Saves about {s['child_imports']:.2f} s per notebook "
-              f"({n * s['child_imports'] / w:.0f} s of this class at 2 workers).",
-              (f"2. **libyaml for the rule files** (done at the measured commit: `law/rules.py` already parses with "
-               f"libyaml, {s['yaml_libyaml'] * 1000:.0f} ms instead of {s['yaml_now'] * 1000:.0f} ms for the rules).")
-              if s.get("yaml_package_uses_libyaml") else
-              (f"2. **libyaml for the rule files** (`law/rules.py`: `class _Loader(yaml.SafeLoader)` -> "
-               f"`yaml.CSafeLoader` when `yaml.__with_libyaml__`, same constructor): parsing the rules drops from "
-               f"{s['yaml_now'] * 1000:.0f} ms to {s['yaml_libyaml'] * 1000:.0f} ms with identical data. Every graded "
-               f"kernel pays this when the exercise's setup cell imports `asylum_teach.grading.exercises.deadlines` "
-               f"(its `Question(... choices=tuple(sorted(load_rules())))` loads the rules at import), so about "
-               f"{yaml_save:.2f} s per notebook, and every notebook a student opens saves it too."
-               if yaml_save is not None else "2. (libyaml not available: no YAML what-if measured.)"),
-              "3. **Overlap kernel start-up with execution** (`grading/child.py`): start the next notebook's kernel "
-              "(`jupyter_client.KernelManager.start_kernel`) while the current notebook's cells run, and pre-import "
-              "`asylum_teach.law.engine` in it (`IPKernelApp.exec_lines`). This hides start-up latency when a core is "
-              "idle. " + (f"The floor's tree used {f1['cpu']:.0f} CPU-s in {f1['wall']:.0f} s at 1 worker and "
-              f"{f2['cpu']:.0f} CPU-s in {f2['wall']:.0f} s at 2 workers, i.e. the {cores} cores were "
-              f"{_busy(f1, cores):.0f}% and {_busy(f2, cores):.0f}% busy; asylum-teach's tree "
-              f"{_busy(a1, cores):.0f}% and {_busy(a2, cores):.0f}%. A kernel start is partly waiting (the "
-              "handshake with a new process), so overlapping it, or running more workers than cores "
-              "(`--workers 4` on 2 cores; worth measuring), fills that idle share."
-              if f1 and f2 and a1 and f1.get('cpu') and f2.get('cpu') and a1.get('cpu') else "see the CPU column above."),
-              f"4. **Feedback after the batch** (`grading/batch.py` renders nbconvert HTML inside each worker): "
-              f"{s['grader_side']:.2f} s per notebook of grader-side work competes with kernels for the cores; "
-              "rendering feedback in one pass after scoring (or on demand) takes it off the critical path."]
-        d = results.get("deadlines") or {}
-        if "calendar_years" in d:
-            full, three = d["calendar_all_years_s"], d["calendar_three_years_s"]
-            if full - three > 0.5 * full:
-                L.append(f"5. **A calendar built by the year** (`court_calendar._library_days` builds the `holidays` "
-                         f"table for all {d['calendar_years']} years at first use, {full * 1000:.0f} ms in every fresh "
-                         f"kernel that computes a deadline; three years take {three * 1000:.0f} ms): build a year's "
-                         "closures when a date in it is first asked about, so a kernel pays for the years it uses.")
-            else:
-                L.append(f"5. **The calendar's first use** costs {(d['holidays_import_s'] + full) * 1000:.0f} ms per "
-                         f"fresh process (importing `holidays` {d['holidays_import_s'] * 1000:.0f} ms, building "
-                         f"{d['calendar_years']} years {full * 1000:.0f} ms), and building only three years would "
-                         f"still take {three * 1000:.0f} ms: the cost is the library's first-use set-up, not the number "
-                         "of years, and the table is already cached per process. A *warm* calendar therefore means "
-                         "building it before the student's first cell: in the kernel start-up line of proposal 3 "
-                         "(`exec_lines`), overlapped with the previous notebook.")
-        L.append("")
+        if not met and s:
+            died = statuses.get("kernel-died", 0)
+            parts = [
+                ("notebooks at one worker slot's steady-state pace", n * s["steady_state_per_notebook"] / w,
+                 f"{n} x {s['steady_state_per_notebook']:.2f} s / {w}"),
+                ("first notebook of each worker (no spare kernel yet)",
+                 max(0.0, s["steady_state_first"] - s["steady_state_per_notebook"]),
+                 f"{s['steady_state_first']:.2f} - {s['steady_state_per_notebook']:.2f} s, the workers in parallel"),
+                ("grader side (read, rebuild, score, HTML feedback)", n * s["grader_side"] / w,
+                 f"{n} x {s['grader_side']:.2f} s / {w}; in the grader's threads, on the same cores"),
+                ("cells that ran into the cell timeout", statuses.get("timeout", 0) * cls.get("cell_timeout", 0) / w,
+                 f"{statuses.get('timeout', 0)} submission(s) x {cls.get('cell_timeout', 0):g} s / {w}; by design"),
+                ("kernel restarts after a kernel died", died * s["kernel_ready_warm"] / w,
+                 f"{died} x one warm kernel start / {w}; by design"),
+            ]
+            total = sum(p[1] for p in parts)
+            L += ["Where the wall time goes, estimated from the stage profile (each stage measured alone, one worker "
+                  "slot with a core to spare, so at 2 workers this is a lower bound):", "",
+                  "| Part | Estimated seconds | From |", "|---|---|---|"]
+            L += [f"| {name} | {secs:.1f} | {how} |" for name, secs, how in parts]
+            L += [f"| **sum of estimates** | **{total:.1f}** | measured {a2['wall']:.1f}; the floor {f2['wall']:.1f} |", ""]
+            timeout = cls.get("cell_timeout", 0)
+            critical = bool(statuses.get("timeout")) and timeout >= 0.25 * a2["wall"]
+            if critical:
+                L += [f"The split by {w} assumes the workers share the work evenly, but one notebook is never split: a "
+                      f"worker stuck in a {timeout:g} s cell timeout holds it alone, so no class with a timeout can be "
+                      f"graded in under {timeout:g} s, and in a class this small that single notebook is a large part "
+                      "of the wall.", ""]
+            if a2.get("cpu"):
+                busy = _busy(a2, cores)
+                L.append(f"At 2 workers asylum-teach's processes used {a2['cpu']:.0f} CPU-s in {a2['wall']:.0f} s, the "
+                         f"{cores} cores {busy:.0f}% busy (the floor: {_busy(f2, cores):.0f}%). ")
+                if busy >= 85:
+                    L[-1] += (f"The cores are nearly saturated, so what remains is CPU work: {a2['cpu'] / n:.2f} CPU-s "
+                              f"per notebook against the floor's {f2['cpu'] / n:.2f}; the largest parts above are where "
+                              "to cut.")
+                else:
+                    L[-1] += (f"The {t['vs_floor_2w']}x target is missed with idle cores: "
+                              + ("besides that one notebook, " if critical else "") + "part of every notebook is "
+                              f"waiting (the kernel's first reply, teardown), part is the {w} spare kernels starting "
+                              "alongside the running ones, and part is other jobs on this shared machine (see the load "
+                              "averages). More workers than cores (`--workers 3` on 2 cores) would fill the idle share; "
+                              "worth measuring.")
+                L.append("")
     if a1 and a2 and nb and f1 and f2:
         bound = nb["wall"] / f2["wall"]
+        met = max(a1["vs_nbgrader"], a2["vs_nbgrader"]) >= t["vs_nbgrader"]
         L += [f"**Against nbgrader**: nbgrader took {nb['wall']:.1f} s ({nb['per_nb']:.2f} s per notebook, sequential: "
               f"it has no parallel autograde); asylum-teach {a1['wall']:.1f} s at 1 worker and {a2['wall']:.1f} s at 2 "
-              f"workers, so {a1['vs_nbgrader']:.2f}x and {a2['vs_nbgrader']:.2f}x. Even grading at the floor "
-              f"(a fresh kernel per notebook, nothing else) would be {nb['wall'] / f1['wall']:.2f}x faster than nbgrader "
-              f"at 1 worker and {bound:.2f}x at 2 workers on this machine."]
-        if bound < t["vs_nbgrader"]:
-            L[-1] += (f" So the {t['vs_nbgrader']:.0f}x target cannot be met here while every notebook gets its own fresh "
-                     "kernel (which the sandbox and the grading design require): nbgrader's own cost per notebook is "
-                     "mostly the same kernel start, and 2 cores allow at most 2x parallelism. Meeting it would need more "
-                     "cores (the bound grows with cores, nbgrader's time does not), or giving up fresh kernels "
-                     "(a pool of pre-started kernels reused between students, which weakens isolation).")
-        else:
-            L[-1] += (f" The target is reachable at the floor: {t['vs_nbgrader']:.0f}x at 2 workers means staying within "
-                      f"{bound / t['vs_nbgrader']:.2f}x of the floor, so it stands or falls with the floor target; "
-                      "the gap is asylum-teach's own per-notebook work and waiting (above), which the proposals address.")
+              f"workers, so {a1['vs_nbgrader']:.2f}x and {a2['vs_nbgrader']:.2f}x (target >= {t['vs_nbgrader']:.0f}x: "
+              f"{'met' if met else 'missed'}). Grading at the floor (a fresh kernel per notebook, one after another, "
+              f"nothing else) would be {nb['wall'] / f1['wall']:.2f}x faster than nbgrader at 1 worker and "
+              f"{bound:.2f}x at 2 workers on this machine."]
+        if not met and bound < t["vs_nbgrader"]:
+            L[-1] += (f" Even the floor misses {t['vs_nbgrader']:.0f}x here: nbgrader's own cost per notebook is mostly "
+                      "the same kernel start, and 2 cores allow at most 2x parallelism. Overlapping kernel starts (done) "
+                      "is what lets a grader beat the floor; beyond that the target needs more cores (the bound grows "
+                      "with cores, nbgrader's time does not) or giving up fresh kernels, which the sandbox and the "
+                      "grading design require.")
+        elif not met:
+            L[-1] += (f" The target is reachable: {t['vs_nbgrader']:.0f}x at 2 workers means staying within "
+                      f"{bound / t['vs_nbgrader']:.2f}x of the floor, so it stands or falls with the floor target above.")
         if all(r.get("cpu") for r in (a1, a2, nb, f1)):
             L[-1] += (f" In CPU time, which other jobs on the machine disturb less than wall time, per notebook: floor "
                       f"{f1['cpu'] / n:.2f} s, asylum-teach {a1['cpu'] / n:.2f} s (1 worker) / {a2['cpu'] / n:.2f} s "
-                      f"(2 workers), nbgrader {nb['cpu'] / n:.2f} s. With 2 cores, the best wall time for a class is "
-                      "about its CPU time / 2.")
+                      f"(2 workers), nbgrader {nb['cpu'] / n:.2f} s. With {cores} cores, the best wall time for a class "
+                      f"is about its CPU time / {cores}.")
         L.append("")
     if a1:
         peak = max(a1["machinery_mb"], a2["machinery_mb"] if a2 else 0)
         top = max(a1["top_mb"], a2["top_mb"] if a2 else 0)
         flood = results.get("flood_runs", {})
         pss = max(a1.get("machinery_pss_mb") or 0, (a2 or {}).get("machinery_pss_mb") or 0) or None
-        judged = pss if pss else peak
-        L.append(f"**Memory**: the grader process peaked at {top:.0f} MB RSS, and all grading processes (grader, "
-                 f"bubblewrap, one runner child per worker) at {peak:.0f} MB RSS summed"
-                 + (f", {pss:.0f} MB PSS" if pss else "")
-                 + (" (target met)." if judged < t["peak_mb"] else f", above the {t['peak_mb']:.0f} MB target.")
-                 + f" Roughly: the grader's {top:.0f} MB plus {peak - top:.0f} MB for the runner children and bubblewrap "
-                 "of the workers, so the total grows with --workers; the notebooks' output does not add to it.")
+        judged_mb = pss if pss else peak
+        L.append(f"**Memory**: the grader process peaked at {top:.0f} MB RSS, and all grading processes (the grader, "
+                 "which drives every kernel and receives its messages, and the bubblewrap processes that hold each "
+                 "kernel's sandbox, a pair per live kernel, with up to two live kernels per worker: the running one "
+                 f"and the spare) at {peak:.0f} MB RSS summed" + (f", {pss:.0f} MB PSS" if pss else "")
+                 + (" (target met)." if judged_mb < t["peak_mb"] else f", above the {t['peak_mb']:.0f} MB target.")
+                 + f" Everything besides the grader process accounts for {peak - top:.0f} MB. Grading processes at 1 "
+                 f"worker {a1['machinery_mb']:.0f} MB"
+                 + (f", at 2 workers {a2['machinery_mb']:.0f} MB; the whole tree including kernels {a1['tree_mb']:.0f} "
+                    f"MB and {a2['tree_mb']:.0f} MB" if a2 else "")
+                 + ". The notebooks' output does not add to it: it is counted and dropped as it arrives.")
         if "asylum-1" in flood:
             L[-1] += (f" With the flood alone: {flood['asylum-1']['machinery_mb']:.0f} MB in {flood['asylum-1']['wall']:.1f} s; "
-                     "the cap drops output as it streams into the runner child and interrupts the cell.")
+                      "the flood now streams into the grader process itself, whose output hook counts and drops it "
+                      "and interrupts the cell at the cap.")
         if "nbgrader-1" in flood:
             L[-1] += (f" nbgrader keeps the flood's output in its own process until the cell timeout: "
-                     f"{flood['nbgrader-1']['machinery_mb']:.0f} MB for the flood alone, in {flood['nbgrader-1']['wall']:.1f} s.")
-        if judged >= t["peak_mb"]:
+                      f"{flood['nbgrader-1']['machinery_mb']:.0f} MB for the flood alone, in {flood['nbgrader-1']['wall']:.1f} s.")
+        if judged_mb >= t["peak_mb"]:
             L[-1] += (" To get under the target: a leaner grader process (it imports papermill only to inject the "
                       "parameters cell in `grading/rebuild.py`, and nbconvert's HTML exporter for feedback in "
-                      "`grading/batch.py`; both could move out of the long-lived process), and runner children that "
-                      "share pages (forked from one pre-imported template, proposal 1).")
+                      "`grading/batch.py`), and a smaller bound on what one kernel's messages can make it hold "
+                      "(`runner.MAX_QUEUED_MESSAGES` x `MAX_MESSAGE_BYTES`).")
         L.append("")
     imp = {r["module"]: r for r in results.get("imports", {}).get("rows", []) if "median_s" in r}
     if imp:
@@ -566,10 +661,15 @@ def _gaps(results: dict, t: dict, rows: list[dict]) -> list[str]:
         if heavy:
             h = heavy[0]
             L[-1] += (f" The heaviest submodule measured is `{h['module']}` at {h['median_s'] * 1000:.0f} ms, most "
-                     "self time in " + ", ".join(f"{p} ({ms:.0f} ms)" for p, ms in h["by_package"][:3]) +
-                     "." + (f" Of the exercise module's import, {s['import_yaml_share'] * 100:.0f}% is spent parsing rule "
-                            "YAML (cProfile), because the spec loads the rules at import (proposal 2)."
-                            if s.get("import_yaml_share") is not None else ""))
+                      "self time in " + ", ".join(f"{p} ({ms:.0f} ms)" for p, ms in h["by_package"][:3]) + ".")
+            if s.get("import_yaml_share") is not None:
+                L[-1] += (f" Of the exercise module's import, {s['import_yaml_share'] * 100:.0f}% is spent parsing rule "
+                          "YAML (cProfile), because the spec loads the rules at import"
+                          + (" (already with libyaml, proposal 2)." if s.get("yaml_package_uses_libyaml") else
+                             "; libyaml would cut that (proposal 2)."))
+            if h["module"] in s.get("warm_modules", []):
+                L[-1] += (" Graded notebooks no longer wait for it: their kernels import it before the notebook arrives "
+                          "(proposal 3).")
         L.append("")
     course = results.get("course", {})
     if "wall" in course:
@@ -578,10 +678,10 @@ def _gaps(results: dict, t: dict, rows: list[dict]) -> list[str]:
         L.append(f"**Course**: {course['wall']:.1f} s for {course['count']} notebooks on 2 workers "
                  + ("(within the time target)" if course["wall"] < t["course_s"] else f"(over the {t['course_s']:.0f} s target)")
                  + "; slowest: " + ", ".join(f"{x['path']} {x['seconds']:.1f} s" for x in slow) + ". Each notebook pays "
-                 f"a kernel start ({s.get('kernel_start_stop', 0):.2f} s in the profile) plus its imports; the libyaml "
-                 "change (proposal 2) applies to every notebook that loads rules.")
+                 f"a plain kernel's start ({s.get('kernel_start_stop', 0):.2f} s with its shutdown, in the profile) and "
+                 "its own imports: papermill gets no pre-started or warm kernels, unlike grading.")
         if failed:
             L[-1] += (f" {len(failed)} notebook(s) failed to execute: " + "; ".join(f"{x['path']}: {x['detail']}" for x in failed)
-                     + ". A failing notebook stops at its error, so its time is not the time of a full run.")
+                      + ". A failing notebook stops at its error, so its time is not the time of a full run.")
         L.append("")
     return L

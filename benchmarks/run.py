@@ -258,7 +258,7 @@ class Bench:
     def imports(self) -> None:
         modules = ["asylum_teach", "asylum_teach.law.engine", "asylum_teach.model.generator",
                    "asylum_teach.grading.exercises.deadlines", "asylum_teach.teaching.widgets",
-                   "asylum_teach.grading.child"]
+                   "asylum_teach.grading.runner", "asylum_teach.grading.kernel"]
         repeats = 3 if self.quick else 7
         rows = []
         code = "import time, importlib; t = time.perf_counter(); importlib.import_module({!r}); " \

@@ -1,18 +1,28 @@
 """Where one graded notebook's time goes, stage by stage (a profile of ``asylum-teach grade``).
 
-The grader's worker threads spend their time waiting on a child process, so a cProfile of the
+The grader drives each notebook's kernel over its sockets and otherwise waits, so a cProfile of the
 grader shows little; instead each stage of :func:`asylum_teach.grading.batch.grade_one` is timed on
 its own, a few times, and the medians printed as JSON:
 
 * ``sandbox_start``: bubblewrap starting ``/bin/true`` with the grader's arguments (0 without bwrap);
-* ``child_imports``: a fresh interpreter importing what the runner child imports before it can start
-  a kernel (``asylum_teach.grading.child``, ``nbformat``, ``nbclient``);
-* ``kernel_start_stop``: a fresh kernel started, made ready and shut down (nbclient; the floor);
-* ``cells_warm``: the rebuilt notebook of a right answer run on an already-started kernel, split
-  into the setup cell (which imports the library in the kernel) and the rest;
+* ``kernel_ready_cold`` / ``kernel_ready_warm``: one grading kernel (``python -m
+  asylum_teach.grading.kernel``, in its sandbox) launched and waited for until it answers, without
+  and with the ``warm`` modules (:func:`asylum_teach.grading.batch.warm_modules`) pre-imported;
+  ``kernel_kill``: killing its sandbox and removing its scratch directory afterwards;
+* ``kernel_start_stop``: a plain ``python3`` kernel started, made ready and shut down by nbclient
+  (what the floor and the course run pay per notebook);
+* ``cells_setup_*`` / ``cells_rest_*``: the rebuilt notebook of a right answer run on an already-ready
+  grading kernel, split into the setup cell (which imports the library) and the rest (answers and
+  answer reports), on a cold kernel, on one with the warm modules but the court calendar
+  pre-imported (``exercise``), and on a warm one (every warm module, so the court calendar's tables too);
 * ``grader_side``: read the submission, rebuild it, score the answers, render the HTML feedback;
-* ``runner_total``: the whole :func:`asylum_teach.grading.runner.run_notebook` for that notebook
-  (sandbox, child, kernel, cells, teardown), to compare with the sum of the parts.
+* ``runner_total``: one :func:`asylum_teach.grading.runner.run_notebook` for that notebook end to end
+  (a one-off runner: kernel start, cells, teardown, with nothing to overlap), to compare with the sum
+  of the parts;
+* ``steady_state_per_notebook``: one :class:`~asylum_teach.grading.runner.Runner` with prestart (what
+  each ``--workers`` slot is) running the same notebook ``STEADY_RUNS`` times in a row; the median
+  wall time per notebook after the first, where the next kernel starts while the current notebook
+  runs (``steady_state_first`` is the first one, which has no spare kernel yet).
 
     python benchmarks/stages.py SUBMISSION.ipynb EXERCISE.ipynb [REPEATS]
 """
@@ -97,64 +107,129 @@ def import_yaml_share() -> float | None:
         return None
 
 
+STEADY_RUNS = 8
+CALENDAR = "asylum_teach.court_calendar"
+
+
+async def _kernel_ready(runner) -> tuple[float, float]:
+    """Launch one grading kernel with ``runner``'s settings, wait until it answers, kill it: (start to
+    ready, kill) in seconds. Uses the runner's own launcher, so command, sandbox and environment match."""
+    t0 = time.perf_counter()
+    kernel = await runner._launch()
+    client = kernel.manager.client(context=runner._context)
+    try:
+        client.start_channels()
+        await client.wait_for_ready(timeout=60)
+        ready = time.perf_counter() - t0
+    finally:
+        client.stop_channels()
+        t1 = time.perf_counter()
+        kernel.kill()
+    return ready, time.perf_counter() - t1
+
+
+async def _cells(runner, nb, setup_index: int) -> tuple[float, float]:
+    """Run ``nb`` on a ready grading kernel: (setup cells up to ``setup_index``, the rest) in seconds."""
+    from nbclient import NotebookClient
+
+    kernel = await runner._launch()
+    client = NotebookClient(nb, km=kernel.manager, allow_errors=True, timeout=60,
+                            resources={"metadata": {"path": "."}})
+    client.kc = kernel.manager.client(context=runner._context)
+    try:
+        client.kc.start_channels()
+        await client.kc.wait_for_ready(timeout=60)
+        client.kc.allow_stdin = False
+        t0 = time.perf_counter()
+        for i in range(setup_index + 1):
+            if nb.cells[i].cell_type == "code":
+                await client.async_execute_cell(nb.cells[i], i)
+        setup = time.perf_counter() - t0
+        t0 = time.perf_counter()
+        for i in range(setup_index + 1, len(nb.cells)):
+            if nb.cells[i].cell_type == "code":
+                await client.async_execute_cell(nb.cells[i], i)
+        return setup, time.perf_counter() - t0
+    finally:
+        client.kc.stop_channels()
+        kernel.kill()
+
+
 def main(argv: list[str]) -> int:
     submission, exercise = Path(argv[0]), Path(argv[1])
     repeats = int(argv[2]) if len(argv) > 2 else 5
-    from asylum_teach.grading import sandbox
-    from asylum_teach.grading.extraction import new_nonce
-    from asylum_teach.grading.rebuild import exercise_id_of, read_master, read_submission, rebuild
-    from asylum_teach.grading.spec import get_spec
-
-    out: dict = {"sandboxed": sandbox.available()}
-    with tempfile.TemporaryDirectory(prefix="asylum-bench-stage-") as scratch:
-        cmd = sandbox.wrap(["/bin/true"], Path(scratch), 0)
-        out["sandbox_start"] = _median_time(lambda: subprocess.run(cmd, check=False), repeats) \
-            if sandbox.available() else 0.0
-    child = [sys.executable, "-c", "import asylum_teach.grading.child, nbformat, nbclient"]
-    bare = [sys.executable, "-c", "pass"]
-    out["python_start"] = _median_time(lambda: subprocess.run(bare, check=True), repeats)
-    out["child_imports"] = _median_time(lambda: subprocess.run(child, check=True), repeats)
-
     import nbformat
     from nbclient import NotebookClient
+
+    from asylum_teach.grading import sandbox
+    from asylum_teach.grading.batch import warm_modules
+    from asylum_teach.grading.extraction import new_nonce
+    from asylum_teach.grading.rebuild import exercise_id_of, read_master, read_submission, rebuild
+    from asylum_teach.grading.runner import Limits, Runner, run_notebook
+    from asylum_teach.grading.spec import get_spec
+
+    master = read_master(exercise)
+    spec = get_spec(exercise_id_of(master))
+    warm = warm_modules(spec)
+    limits = Limits()
+    out: dict = {"sandboxed": sandbox.available(), "warm_modules": list(warm)}
+    with tempfile.TemporaryDirectory(prefix="asylum-bench-stage-") as scratch:
+        cmd = sandbox.wrap(["/bin/true"], Path(scratch))
+        out["sandbox_start"] = _median_time(lambda: subprocess.run(cmd, check=False), repeats) \
+            if sandbox.available() else 0.0
+    bare = [sys.executable, "-c", "pass"]
+    out["python_start"] = _median_time(lambda: subprocess.run(bare, check=True), repeats)
+
+    for name, modules in (("cold", ()), ("warm", warm)):
+        with Runner(limits, modules, prestart=False) as runner:
+            runner._loop.run_until_complete(_kernel_ready(runner))  # untimed: the first launch pays one-offs
+            times = [runner._loop.run_until_complete(_kernel_ready(runner)) for _ in range(repeats)]
+        out[f"kernel_ready_{name}"] = statistics.median(t[0] for t in times)
+        out.setdefault("kernel_kill_all", []).extend(t[1] for t in times)
+    out["kernel_kill"] = statistics.median(out.pop("kernel_kill_all"))
 
     out["kernel_start_stop"] = _median_time(
         lambda: NotebookClient(nbformat.v4.new_notebook(), kernel_name="python3").execute(), repeats)
 
-    master = read_master(exercise)
-    spec = get_spec(exercise_id_of(master))
     sub = read_submission(submission, spec)
     nonce = new_nonce()
     nb = rebuild(master, sub, spec, submission.stem, nonce)
     setup_index = next(i for i, c in enumerate(nb.cells)
                        if c.cell_type == "code" and "import" in c.source and "asylum_teach" in c.source
                        and c.metadata.get("asylum_teach", {}).get("role") != "preamble")
-    setup, rest = [], []
-    for _ in range(max(2, repeats // 2)):
-        client = NotebookClient(nbformat.from_dict(json.loads(json.dumps(nb))), kernel_name="python3",
-                                allow_errors=True, timeout=60)
-        with client.setup_kernel():
-            t0 = time.perf_counter()
-            for i in range(setup_index + 1):
-                if client.nb.cells[i].cell_type == "code":
-                    client.execute_cell(client.nb.cells[i], i)
-            setup.append(time.perf_counter() - t0)
-            t0 = time.perf_counter()
-            for i in range(setup_index + 1, len(client.nb.cells)):
-                if client.nb.cells[i].cell_type == "code":
-                    client.execute_cell(client.nb.cells[i], i)
-            rest.append(time.perf_counter() - t0)
-    out["cells_setup"] = statistics.median(setup)
-    out["cells_rest"] = statistics.median(rest)
+    # cold: nothing pre-imported; exercise: the warm modules but the calendar; warm: all of them
+    no_calendar = tuple(m for m in warm if m != CALENDAR)
+    for name, modules in (("cold", ()), ("exercise", no_calendar), ("warm", warm)):
+        with Runner(limits, modules, prestart=False) as runner:
+            times = [runner._loop.run_until_complete(
+                _cells(runner, nbformat.from_dict(json.loads(json.dumps(nb))), setup_index))
+                for _ in range(max(2, repeats // 2))]
+        out[f"cells_setup_{name}"] = statistics.median(t[0] for t in times)
+        out[f"cells_rest_{name}"] = statistics.median(t[1] for t in times)
     out["setup_cell_source"] = nb.cells[setup_index].source
 
-    from asylum_teach.grading.runner import Limits, run_notebook
+    def fresh():
+        n = new_nonce()
+        return rebuild(master, read_submission(submission, spec), spec, submission.stem, n), n
+
+    statuses = set()
 
     def one_run():
-        n = new_nonce()
-        run_notebook(rebuild(master, read_submission(submission, spec), spec, submission.stem, n), n, Limits())
+        statuses.add(run_notebook(*fresh(), limits, warm).status)
 
-    out["runner_total"] = _median_time(one_run, repeats)  # everything the runner does for one notebook
+    out["runner_total"] = _median_time(one_run, repeats)  # a one-off runner: nothing overlaps
+
+    jobs = [fresh() for _ in range(STEADY_RUNS)]  # rebuilt beforehand: only the runner is timed
+    walls = []
+    with Runner(limits, warm) as runner:  # one worker slot, the next kernel starting while one runs
+        for job in jobs:
+            t0 = time.perf_counter()
+            statuses.add(runner.run(*job).status)
+            walls.append(time.perf_counter() - t0)
+    out["steady_state_first"] = walls[0]
+    out["steady_state_per_notebook"] = statistics.median(walls[1:])
+    out["steady_state_runs"] = len(walls)
+    out["run_statuses"] = sorted(statuses)  # a right answer: only "ok" is expected
 
     from asylum_teach.grading import batch
     from asylum_teach.grading.gradebook import Gradebook

@@ -283,14 +283,20 @@ def _kernel_spec():
     the sandbox's init rather than the kernel."""
     from jupyter_client.kernelspec import KernelSpec
 
-    return KernelSpec(argv=[sys.executable, "-m", kernel_entry.__name__, "-f", "{connection_file}",
+    return KernelSpec(argv=[_python(), "-m", kernel_entry.__name__, "-f", "{connection_file}",
                             "--HistoryManager.hist_file=:memory:"],
                       display_name="asylum-teach grading", language="python", interrupt_mode="message")
 
 
+def _python() -> str:
+    """This interpreter's path without ``..`` parts: started as ``benchmarks/../.venv/bin/python`` it
+    would name a folder the sandbox does not show."""
+    return os.path.normpath(os.path.abspath(sys.executable))
+
+
 def _environment(scratch: Path, limits: Limits, warm: tuple[str, ...]) -> dict:
     return {
-        "PATH": os.path.dirname(sys.executable) + ":/usr/bin:/bin",
+        "PATH": os.path.dirname(_python()) + ":/usr/bin:/bin",
         "HOME": str(scratch),
         "JUPYTER_RUNTIME_DIR": str(scratch / "runtime"),
         "JUPYTER_PLATFORM_DIRS": "1",

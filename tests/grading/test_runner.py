@@ -113,3 +113,23 @@ def test_the_kernel_is_limited_and_warmed_before_the_first_cell():
     cold = run_notebook(_notebook(nonce, ("seen", source)), nonce, limits)
     assert warm.answers["seen"] == [1536 * 1024**2, True]
     assert cold.answers["seen"] == [1536 * 1024**2, False]
+
+
+def test_a_grader_started_through_a_dotted_path_still_starts_its_kernels(tmp_path):
+    """``../.venv/bin/python`` names folders the sandbox does not show; the kernel command must not."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    sub = tmp_path / "sub"  # a folder the sandbox does not show
+    sub.mkdir()
+    python = Path(sys.executable).absolute()
+    dotted = "../" * len(sub.parts[1:]) + str(python)[1:]  # relative to sub, as ../.venv/bin/python is
+    nonce = new_nonce()
+    script = ("import json, sys\nfrom asylum_teach.grading.runner import Limits, run_notebook\n"
+              f"r = run_notebook(json.loads(sys.stdin.read()), {nonce!r}, Limits(cell_timeout=10, notebook_timeout=60))\n"
+              "print(r.status, r.answers)")
+    import json
+    out = subprocess.run([dotted, "-c", script], input=json.dumps(_notebook(nonce, ("x", "x = 7"))),
+                         capture_output=True, text=True, timeout=120, cwd=sub)
+    assert out.stdout.strip() == "ok {'x': 7}", out.stderr[-500:]

@@ -36,12 +36,15 @@ def register(sub) -> None:
     p.add_argument("--canvas", metavar="ROSTER", help="a Canvas gradebook export; writes OUT/canvas.csv for import")
     p.add_argument("--student", help="regrade only this student (even if already graded)")
     p.add_argument("--no-progress", action="store_true", help="no progress bar")
+    p.add_argument("--unsandboxed", action="store_true",
+                   help="grade even without a sandbox (no bubblewrap, not root): student code then runs as you "
+                        "and could rewrite the gradebook; only for submissions you trust")
     p.set_defaults(handler=_grade)
 
 
 def _grade(args) -> int:
     from asylum_teach.exceptions import GradingError
-    from asylum_teach.grading.batch import grade_class, read_roster
+    from asylum_teach.grading.batch import grade_class, read_roster, require_isolation
     from asylum_teach.grading.rebuild import locate_exercise
     from asylum_teach.grading.runner import Limits
     from asylum_teach.grading.sandbox import describe
@@ -57,10 +60,11 @@ def _grade(args) -> int:
     exercise = locate_exercise(args.exercise)
     roster = read_roster(Path(args.roster)) if args.roster else None
     limits = Limits(cell_timeout=args.cell_timeout or max(args.timeout / 4, 1.0), notebook_timeout=args.timeout)
+    require_isolation(args.unsandboxed)  # before a word of output: refusing is then one clear line
     print(describe(), file=sys.stderr)
     report = grade_class(exercise, Path(args.submissions), Path(args.out), workers=args.workers, limits=limits,
                          roster=roster, only=args.student, progress=not args.no_progress,
-                         canvas_roster=Path(args.canvas) if args.canvas else None)
+                         canvas_roster=Path(args.canvas) if args.canvas else None, unsandboxed=args.unsandboxed)
     print(f"graded {len(report.graded)}, already up to date {len(report.skipped)}, failed {len(report.failed)}; "
           f"see {Path(args.out) / 'grades.csv'}")
     if report.not_in_canvas:

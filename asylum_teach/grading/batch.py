@@ -148,8 +148,12 @@ def _answer_cell_keys(nb) -> dict[int, str]:
 
 def grade_class(exercise: Path, submissions_dir: Path, out_dir: Path, *, workers: int = 1,
                 limits: Limits = Limits(), roster: dict | None = None, only: str | None = None,
-                canvas_roster: Path | None = None, progress: bool = True) -> BatchReport:
-    """Grade every submission in ``submissions_dir`` into ``out_dir`` (resumable)."""
+                canvas_roster: Path | None = None, progress: bool = True, unsandboxed: bool = False) -> BatchReport:
+    """Grade every submission in ``submissions_dir`` into ``out_dir`` (resumable).
+
+    Refuses when student code would run as the grading user (no sandbox, not root), unless
+    ``unsandboxed`` says the submissions are trusted."""
+    require_isolation(unsandboxed)
     exercise = Path(exercise)
     master = read_master(exercise)
     spec = get_spec(exercise_id_of(master))
@@ -318,3 +322,9 @@ def write_canvas_csv(book: Gradebook, spec: ExerciseSpec, roster: Path, path: Pa
 
 def describe_sandbox() -> str:
     return sandbox.describe()
+
+
+def require_isolation(unsandboxed: bool = False) -> None:
+    """Raise unless student code will be kept from the grader's files, or ``unsandboxed`` accepts the risk."""
+    if sandbox.isolation() is None and not unsandboxed:
+        raise GradingError(sandbox.REFUSAL)

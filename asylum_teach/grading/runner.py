@@ -253,7 +253,7 @@ class _Kernel:
         self.manager.write_connection_file()  # before the scratch directory may be handed to ``nobody``
         await self.manager.start_kernel(env=_environment(self.scratch, self.limits, self.warm), cwd=str(self.scratch),
                                         independent=sandbox.available(), stdout=quiet, stderr=quiet,
-                                        **_unprivileged_user(self.scratch))
+                                        **sandbox.unprivileged_user(self.scratch))
         return self
 
     def alive(self) -> bool:
@@ -312,29 +312,6 @@ def _environment(scratch: Path, limits: Limits, warm: tuple[str, ...]) -> dict:
         kernel_entry.LIMITS_ENV: f"{limits.memory},{limits.file_size}",
         kernel_entry.WARM_ENV: ",".join(warm),
     }
-
-
-def _unprivileged_user(scratch: Path) -> dict:
-    """Without the sandbox, a grader running as root runs the kernel as ``nobody`` instead, so student
-    code cannot write the gradebook or signal the grader's processes (it can still read what any user can)."""
-    if sandbox.available() or os.geteuid() != 0 or not _nobody_can_run():
-        return {}
-    nobody = 65534
-    for path in (scratch, *scratch.rglob("*")):
-        os.chown(path, nobody, nobody)
-    return {"user": nobody, "group": nobody, "extra_groups": []}
-
-
-@functools.lru_cache(maxsize=1)
-def _nobody_can_run() -> bool:
-    """Can ``nobody`` start this Python and import the kernel? (Not if Python lives under /root.)"""
-    try:
-        probe = subprocess.run([sys.executable, "-c", "import asylum_teach.grading.kernel, ipykernel.kernelapp"],
-                               user=65534, group=65534, extra_groups=[], cwd="/", capture_output=True,
-                               timeout=60, env={"PATH": "/usr/bin:/bin", "HOME": "/"})
-    except (OSError, subprocess.SubprocessError):
-        return False
-    return probe.returncode == 0
 
 
 def _capped_client(nb, limits: Limits):

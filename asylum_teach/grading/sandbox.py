@@ -9,8 +9,10 @@ in the scratch directory), its own PID namespace and session, and dies with the 
 gets a sandbox of its own, so nothing one student's code leaves behind can reach another's.
 
 Without ``bwrap`` the notebook still runs in a separate process, in a scratch directory outside the
-course tree, with the same time, memory and output limits, but it can read whatever the grading user
-can. :func:`describe` says so plainly and the CLI prints it.
+course tree, with the same time, memory and output limits. A grader running as root then runs it as
+user ``nobody``, which cannot write the gradebook; otherwise it would run as the grading user, able to
+read the solutions and rewrite the gradebook, so ``asylum-teach grade`` refuses unless told
+``--unsandboxed``. :func:`describe` says which case applies and the CLI prints it.
 """
 
 from __future__ import annotations
@@ -24,9 +26,15 @@ from pathlib import Path
 
 UNSANDBOXED_WARNING = (
     "WARNING: bubblewrap (bwrap) is not available: grading is UNSANDBOXED. Student code runs as you, "
-    "in a scratch directory, with time/memory/output limits, but can read your files. "
+    "in a scratch directory, with time/memory/output limits, but can read your files and change the gradebook. "
     "Install the Debian package 'bubblewrap' to sandbox it."
 )
+NOBODY_NOTE = ("sandbox: none (bubblewrap is not available); notebooks run as user 'nobody', so student code "
+               "cannot change the gradebook, but it can read whatever any user can")
+REFUSAL = ("no sandbox: bubblewrap (bwrap) is not available here, so student code would run as you and could "
+           "read the solutions and rewrite the gradebook. Install the Debian package 'bubblewrap' (Linux), or "
+           "pass --unsandboxed to grade anyway, only submissions you trust")
+NOBODY = 65534
 
 
 @functools.lru_cache(maxsize=1)
@@ -48,11 +56,42 @@ def available() -> bool:
     return bwrap_path() is not None
 
 
+def isolation() -> str | None:
+    """How student code is kept from the grader's files: ``"bubblewrap"``; ``"nobody"`` (no bwrap, but the
+    grader is root and can run kernels as user ``nobody``); or None (kernels would run as the grader)."""
+    if available():
+        return "bubblewrap"
+    if os.geteuid() == 0 and _nobody_can_run():
+        return "nobody"
+    return None
+
+
 def describe() -> str:
     """One line saying whether grading is sandboxed."""
-    if available():
-        return "sandbox: bubblewrap (no network, read-only system, no view of the course tree)"
-    return UNSANDBOXED_WARNING
+    return {"bubblewrap": "sandbox: bubblewrap (no network, read-only system, no view of the course tree)",
+            "nobody": NOBODY_NOTE}.get(isolation(), UNSANDBOXED_WARNING)
+
+
+def unprivileged_user(scratch: Path) -> dict:
+    """Popen arguments that run a kernel as ``nobody`` when that is the isolation (scratch handed over),
+    else none."""
+    if isolation() != "nobody":
+        return {}
+    for path in (scratch, *scratch.rglob("*")):
+        os.chown(path, NOBODY, NOBODY)
+    return {"user": NOBODY, "group": NOBODY, "extra_groups": []}
+
+
+@functools.lru_cache(maxsize=1)
+def _nobody_can_run() -> bool:
+    """Can ``nobody`` start this Python and import the grading kernel? (Not if Python lives under /root.)"""
+    try:
+        probe = subprocess.run([sys.executable, "-c", "import asylum_teach.grading.kernel, ipykernel.kernelapp"],
+                               user=NOBODY, group=NOBODY, extra_groups=[], cwd="/", capture_output=True,
+                               timeout=60, env={"PATH": "/usr/bin:/bin", "HOME": "/"})
+    except (OSError, subprocess.SubprocessError):
+        return False
+    return probe.returncode == 0
 
 
 def _base_args() -> list[str]:

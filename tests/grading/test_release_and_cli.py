@@ -59,6 +59,7 @@ def test_release_refuses_leaks(course, tmp_path, capsys, leak):
 
 def test_unsandboxed_grading_says_so(monkeypatch):
     monkeypatch.setenv("ASYLUM_TEACH_NO_SANDBOX", "1")
+    monkeypatch.setattr(sandbox, "_nobody_can_run", lambda: False)
     sandbox.bwrap_path.cache_clear()
     try:
         assert "grading is UNSANDBOXED" in sandbox.describe()
@@ -102,6 +103,23 @@ def test_grading_uses_one_worker_per_usable_core_unless_told(monkeypatch, tmp_pa
         return batch.BatchReport()
 
     monkeypatch.setattr(os, "sched_getaffinity", lambda pid: cores)
+    monkeypatch.setattr(sandbox, "isolation", lambda: "bubblewrap")
     monkeypatch.setattr(batch, "grade_class", fake_grade_class)
     assert main(["grade", "deadlines", str(tmp_path), "--out", str(tmp_path / "out"), "--no-progress"]) == 0
     assert seen["workers"] == workers
+
+
+def test_without_a_sandbox_grading_refuses_unless_told_the_submissions_are_trusted(monkeypatch, tmp_path, capsys):
+    """Student code running as the instructor could rewrite the gradebook (autograding lessons, failure 2):
+    no bubblewrap and no ``nobody`` to run as means one clear refusal and nothing written."""
+    monkeypatch.setattr(sandbox, "isolation", lambda: None)
+    subs = tmp_path / "subs"
+    subs.mkdir()
+    out = tmp_path / "out"
+    assert main(["grade", "deadlines", str(subs), "--out", str(out), "--no-progress"]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and err[0].startswith("asylum-teach: error: no sandbox:") and "--unsandboxed" in err[0]
+    assert not out.exists()
+    assert main(["grade", "deadlines", str(subs), "--out", str(out), "--no-progress", "--unsandboxed"]) == 0
+    assert "grading is UNSANDBOXED" in capsys.readouterr().err
+    assert (out / "grades.csv").exists()

@@ -87,16 +87,19 @@ def test_roster_maps_file_stems_to_student_ids(tmp_path):
 
 
 def test_unsandboxed_grading_still_grades_and_says_so(tmp_path, monkeypatch, capsys):
-    """Where bubblewrap is missing the same grades come out, with a plain warning."""
+    """Where bubblewrap is missing (and there is no ``nobody`` to run as), an instructor who passes
+    ``--unsandboxed`` gets the same grades, with a plain warning."""
     from asylum_teach.grading import sandbox
 
     subs = tmp_path / "subs"
     subs.mkdir()
     (subs / "ada.ipynb").write_text(SOLUTION.read_text())
     monkeypatch.setenv("ASYLUM_TEACH_NO_SANDBOX", "1")
+    monkeypatch.setattr(sandbox, "_nobody_can_run", lambda: False)
     sandbox.bwrap_path.cache_clear()
     try:
-        assert main(["grade", "deadlines", str(subs), "--out", str(tmp_path / "out"), "--no-progress"]) == 0
+        assert main(["grade", "deadlines", str(subs), "--out", str(tmp_path / "out"), "--no-progress",
+                     "--unsandboxed"]) == 0
     finally:
         monkeypatch.delenv("ASYLUM_TEACH_NO_SANDBOX")
         sandbox.bwrap_path.cache_clear()

@@ -1,6 +1,6 @@
 """The kernel a graded notebook runs in: ``python -m asylum_teach.grading.kernel -f CONNECTION_FILE``.
 
-It is an ordinary IPython kernel with two things done first, before any student code can run:
+It is an ordinary IPython kernel with three things done first, before any student code can run:
 
 * it sets its own address-space, file-size and core-dump limits (soft and hard, so the student's code,
   which runs in this process and any it starts, cannot raise them again);
@@ -25,6 +25,7 @@ import sys
 
 LIMITS_ENV = "ASYLUM_TEACH_LIMITS"  # "address-space-bytes,file-size-bytes"
 WARM_ENV = "ASYLUM_TEACH_WARM"  # comma-separated module names
+OUTPUT_CHUNK = 64 * 1024  # characters of printed output per message, at most
 
 
 def _limit(spec: str) -> None:
@@ -36,20 +37,15 @@ def _limit(spec: str) -> None:
     resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
 
 
-OUTPUT_CHUNK = 64 * 1024
-
-
 def _chunk_output() -> None:
     from ipykernel.iostream import OutStream
 
     write = OutStream.write
 
     def chunked(self, string):
-        if not isinstance(string, str) or len(string) <= OUTPUT_CHUNK and self._asylum_pending < OUTPUT_CHUNK:
-            if isinstance(string, str):
-                self._asylum_pending += len(string)
-            return write(self, string)
-        for start in range(0, len(string), OUTPUT_CHUNK):  # a long write goes out as several messages
+        if not isinstance(string, str):
+            return write(self, string)  # ipykernel's own error
+        for start in range(0, max(len(string), 1), OUTPUT_CHUNK):  # a long write leaves as several messages
             piece = string[start:start + OUTPUT_CHUNK]
             write(self, piece)
             self._asylum_pending += len(piece)

@@ -248,9 +248,9 @@ class _Kernel:
     async def start(self) -> _Kernel:
         debug = bool(os.environ.get("ASYLUM_TEACH_DEBUG"))
         quiet = None if debug else subprocess.DEVNULL
-        # inside the sandbox the kernel's parent is the sandbox's init, so it must not poll its parent
-        # (bubblewrap kills it when this process dies); unsandboxed it polls this process as usual
         self.manager.write_connection_file()  # before the scratch directory may be handed to ``nobody``
+        # ``independent``: inside the sandbox the kernel's parent is the sandbox's init, so it must not poll
+        # its parent (bubblewrap kills it when this process dies); unsandboxed it polls this process as usual
         await self.manager.start_kernel(env=_environment(self.scratch, self.limits, self.warm), cwd=str(self.scratch),
                                         independent=sandbox.available(), stdout=quiet, stderr=quiet,
                                         **sandbox.unprivileged_user(self.scratch))

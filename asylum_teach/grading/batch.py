@@ -16,6 +16,7 @@ import hashlib
 import io
 import os
 import queue
+import threading
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -186,7 +187,11 @@ def grade_class(exercise: Path, submissions_dir: Path, out_dir: Path, *, workers
     for runner in runners:
         slots.put(runner)
 
+    stop = threading.Event()  # Ctrl-C: nothing more is recorded; the resumed batch grades the rest
+
     def work(student, path, fp):
+        if stop.is_set():
+            return student, None
         runner = slots.get()
         try:
             status, results, notes, written, sources = grade_one(spec, master, student, path, limits, runner)
@@ -196,19 +201,27 @@ def grade_class(exercise: Path, submissions_dir: Path, out_dir: Path, *, workers
             notes, written, sources = [f"grading failed: {type(exc).__name__}: {exc}"[:300]], {}, {}
         finally:
             slots.put(runner)
+        if stop.is_set():  # its kernel was killed under it: not a grade
+            return student, None
         render_feedback(book, spec, student, status, results, notes, written, sources, out_dir)
         book.record(spec.exercise_id, student, fp, path.name, status, results, notes, written, sources)
         return student, status
 
     bar = _progress(len(todo), progress)
+    pool = ThreadPoolExecutor(max_workers=workers)
     try:
-        with ThreadPoolExecutor(max_workers=workers) as pool:
-            futures = [pool.submit(work, *job) for job in todo]
-            for future in as_completed(futures):
-                student, status = future.result()
-                (report.failed if status in ("grader-error",) else report.graded).append(student)
-                bar.update(1)
+        futures = [pool.submit(work, *job) for job in todo]
+        for future in as_completed(futures):
+            student, status = future.result()
+            (report.failed if status in ("grader-error",) else report.graded).append(student)
+            bar.update(1)
+    except BaseException:  # Ctrl-C (or a bug): stop now, keep what was recorded, leave no kernel behind
+        stop.set()
+        for runner in runners:
+            runner.abort()
+        raise
     finally:
+        pool.shutdown(wait=True, cancel_futures=True)
         bar.close()
         for runner in runners:
             runner.close()

@@ -1,12 +1,15 @@
 """The kernel a graded notebook runs in: ``python -m asylum_teach.grading.kernel -f CONNECTION_FILE``.
 
-It is an ordinary IPython kernel with three things done first, before any student code can run:
+It is an ordinary IPython kernel with four things done first, before any student code can run:
 
 * it sets its own address-space, file-size and core-dump limits (soft and hard, so the student's code,
   which runs in this process and any it starts, cannot raise them again);
 * it sends printed output in chunks of at most ``OUTPUT_CHUNK`` characters (IPython would otherwise
   gather everything printed in 0.2 s into one message, which for a print loop is tens of megabytes),
   so the grader can count a flood as it streams and stop it at the output cap;
+* it watches a *lifeline*, a pipe whose only write end the grader holds: when the grader dies, however
+  it dies, the pipe reads as closed and the kernel exits (bubblewrap's ``--die-with-parent`` misses a
+  grader killed in the instant between starting bubblewrap and bubblewrap arming it);
 * it imports the modules named in ``ASYLUM_TEACH_WARM`` (the exercise's own module, and so the law
   engine, the rules and the court calendar). The grader starts the next notebook's kernel while the
   current one runs, so this work happens while a core would otherwise wait, and the notebook's setup
@@ -24,6 +27,7 @@ import os
 import sys
 
 LIMITS_ENV = "ASYLUM_TEACH_LIMITS"  # "address-space-bytes,file-size-bytes"
+LIFELINE_ENV = "ASYLUM_TEACH_LIFELINE"  # a pipe's read end; the grader holds the only write end
 WARM_ENV = "ASYLUM_TEACH_WARM"  # comma-separated module names
 OUTPUT_CHUNK = 64 * 1024  # characters of printed output per message, at most
 
@@ -35,6 +39,20 @@ def _limit(spec: str) -> None:
     resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
     resource.setrlimit(resource.RLIMIT_FSIZE, (file_size, file_size))
     resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+
+
+def _watch_lifeline(fd: str) -> None:
+    import threading
+
+    def watch():
+        try:
+            while os.read(int(fd), 1):
+                pass
+        except (OSError, ValueError):
+            pass
+        os._exit(1)
+
+    threading.Thread(target=watch, name="asylum-teach-lifeline", daemon=True).start()
 
 
 def _chunk_output() -> None:
@@ -71,6 +89,9 @@ def _warm(names: str) -> None:
 
 def main(argv: list[str]) -> None:
     _limit(os.environ.pop(LIMITS_ENV, f"{2 * 1024**3},{64 * 1024**2}"))
+    lifeline = os.environ.pop(LIFELINE_ENV, "")
+    if lifeline:
+        _watch_lifeline(lifeline)
     _chunk_output()
     _warm(os.environ.pop(WARM_ENV, ""))
     from ipykernel.kernelapp import launch_new_instance

@@ -52,6 +52,7 @@ MAX_RESTARTS = 2
 MAX_MESSAGE_BYTES = 2 * 1024**2
 MAX_QUEUED_MESSAGES = 64
 KEPT_DETAIL = 300
+SCRATCH_PREFIX = "asylum-teach-run-"
 
 
 @dataclass(frozen=True)
@@ -92,13 +93,23 @@ class Runner:
         self.prestart = prestart
         self._loop = asyncio.new_event_loop()
         self._spare: _Kernel | None = None
+        self._current: list[_Kernel] = []  # the running notebook's kernels, for abort()
+        self._aborted = False
         self._context = None
+        _sweep_stale_scratch()
 
     def __enter__(self) -> Runner:
         return self
 
     def __exit__(self, *exc) -> None:
         self.close()
+
+    def abort(self) -> None:
+        """Stop at once (safe from another thread): kill the running notebook's kernel and the spare; the
+        notebook in progress ends as ``runner-error`` and no new one starts."""
+        self._aborted = True
+        for kernel in [*self._current, *([self._spare] if self._spare else [])]:
+            kernel.kill()
 
     def close(self) -> None:
         if self._spare is not None:
@@ -128,6 +139,8 @@ class Runner:
     # -- kernels ---------------------------------------------------------------------------------
 
     async def _take_kernel(self) -> _Kernel:
+        if self._aborted:
+            raise RuntimeError("grading was interrupted")
         kernel, self._spare = self._spare, None
         if kernel is None or not kernel.alive():
             if kernel is not None:
@@ -156,6 +169,7 @@ class Runner:
         nb = nbformat.from_dict(notebook)
         client = _capped_client(nb, self.limits)
         kernels: list[_Kernel] = []
+        self._current = kernels
         expired: list[bool] = []
 
         def expire() -> None:  # at the notebook time limit: kill the kernel; its cell then ends at once
@@ -236,7 +250,7 @@ class _Kernel:
         from jupyter_client.manager import AsyncKernelManager
 
         self.limits, self.warm = limits, warm
-        self.scratch = Path(tempfile.mkdtemp(prefix="asylum-teach-run-"))
+        self.scratch = Path(tempfile.mkdtemp(prefix=f"{SCRATCH_PREFIX}{os.getpid()}-"))
         runtime = self.scratch / "runtime"
         runtime.mkdir()
         self.manager = AsyncKernelManager(context=context, transport="ipc", ip=str(runtime / "k"),
@@ -253,7 +267,7 @@ class _Kernel:
         # its parent (bubblewrap kills it when this process dies); unsandboxed it polls this process as usual
         await self.manager.start_kernel(env=_environment(self.scratch, self.limits, self.warm), cwd=str(self.scratch),
                                         independent=sandbox.available(), stdout=quiet, stderr=quiet,
-                                        **sandbox.unprivileged_user(self.scratch))
+                                        pass_fds=(_lifeline(),), **sandbox.unprivileged_user(self.scratch))
         return self
 
     def alive(self) -> bool:
@@ -311,7 +325,35 @@ def _environment(scratch: Path, limits: Limits, warm: tuple[str, ...]) -> dict:
         "MKL_NUM_THREADS": "1",
         kernel_entry.LIMITS_ENV: f"{limits.memory},{limits.file_size}",
         kernel_entry.WARM_ENV: ",".join(warm),
+        kernel_entry.LIFELINE_ENV: str(_lifeline()),
     }
+
+
+@functools.lru_cache(maxsize=1)
+def _lifeline() -> int:
+    """The read end of a pipe whose write end only this process holds (it is not inheritable), handed
+    to every kernel: when this process dies the pipe reads as closed and the kernels exit."""
+    read_end, _write_end = os.pipe()  # the write end stays open, unreferenced, until this process ends
+    return read_end
+
+
+@functools.lru_cache(maxsize=1)
+def _sweep_stale_scratch() -> None:
+    """Delete scratch directories left by graders that were killed (named with their process id)."""
+    for path in Path(tempfile.gettempdir()).glob(f"{SCRATCH_PREFIX}*-*"):
+        owner = path.name[len(SCRATCH_PREFIX):].split("-", 1)[0]
+        if owner.isdigit() and int(owner) != os.getpid() and not _alive(int(owner)):
+            shutil.rmtree(path, ignore_errors=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 def _capped_client(nb, limits: Limits):

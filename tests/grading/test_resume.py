@@ -8,7 +8,9 @@ import signal
 import sqlite3
 import subprocess
 import sys
+import tempfile
 import time
+from pathlib import Path
 
 import pytest
 
@@ -30,17 +32,22 @@ def _graded(db_path) -> int:
         return 0
 
 
-def test_kill_then_resume_leaves_complete_duplicate_free_gradebook(tmp_path, capsys):
+def _grading_started(tmp_path, **popen):
+    """A class of right answers, and ``asylum-teach grade`` on it in a subprocess once two are recorded."""
     subs, out = tmp_path / "subs", tmp_path / "out"
     subs.mkdir()
     for sid in STUDENTS:
         (subs / f"{sid}.ipynb").write_text(SOLUTION.read_text())
     proc = subprocess.Popen([sys.executable, "-m", "asylum_teach", "grade", "deadlines", str(subs), "--out", str(out),
-                             "--workers", "1", "--no-progress", "--timeout", "40"],
-                            start_new_session=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                             "--workers", "1", "--no-progress", "--timeout", "40"], stdout=subprocess.DEVNULL, **popen)
     deadline = time.monotonic() + 90
     while _graded(out / "gradebook.sqlite") < 2 and time.monotonic() < deadline and proc.poll() is None:
         time.sleep(0.05)
+    return subs, out, proc
+
+
+def test_kill_then_resume_leaves_complete_duplicate_free_gradebook(tmp_path, capsys):
+    subs, out, proc = _grading_started(tmp_path, start_new_session=True, stderr=subprocess.DEVNULL)
     os.killpg(proc.pid, signal.SIGKILL)
     proc.wait()
     before = _graded(out / "gradebook.sqlite")
@@ -106,3 +113,24 @@ def test_unsandboxed_grading_still_grades_and_says_so(tmp_path, monkeypatch, cap
     assert "grading is UNSANDBOXED" in capsys.readouterr().err
     with open(tmp_path / "out" / "grades.csv", newline="") as f:
         assert [(r["student"], r["score"], r["status"]) for r in csv.DictReader(f)] == [("ada", "11", "ok")]
+
+
+def test_ctrl_c_stops_at_once_records_nothing_half_done_and_resume_finishes(tmp_path, capsys):
+    """An instructor's Ctrl-C ends the batch within seconds (not after the rest of the class), the
+    notebook that was running is not recorded, no kernel or scratch directory is left, and a re-run
+    grades exactly the rest."""
+    subs, out, proc = _grading_started(tmp_path, stderr=subprocess.PIPE, text=True)
+    proc.send_signal(signal.SIGINT)
+    stopped = time.monotonic()
+    err = proc.communicate(timeout=60)[1]
+    assert proc.returncode == 130 and time.monotonic() - stopped < 10, err[-500:]
+    assert err.strip().splitlines()[-1] == "asylum-teach: interrupted"
+    before = _graded(out / "gradebook.sqlite")
+    assert 2 <= before < len(STUDENTS)
+    assert not list(Path(tempfile.gettempdir()).glob(f"asylum-teach-run-{proc.pid}-*"))
+
+    assert main(["grade", "deadlines", str(subs), "--out", str(out), "--no-progress", "--timeout", "40"]) == 0
+    assert f"graded {len(STUDENTS) - before}, already up to date {before}" in capsys.readouterr().out
+    db = sqlite3.connect(out / "gradebook.sqlite")
+    assert {r[0] for r in db.execute("SELECT status FROM submissions")} == {"ok"}
+    assert db.execute("SELECT COUNT(*) FROM submissions").fetchone()[0] == len(STUDENTS)

@@ -133,3 +133,47 @@ def test_a_grader_started_through_a_dotted_path_still_starts_its_kernels(tmp_pat
     out = subprocess.run([dotted, "-c", script], input=json.dumps(_notebook(nonce, ("x", "x = 7"))),
                          capture_output=True, text=True, timeout=120, cwd=sub)
     assert out.stdout.strip() == "ok {'x': 7}", out.stderr[-500:]
+
+
+def test_a_kernel_exits_when_its_grader_is_gone_however_it_went(tmp_path):
+    """The lifeline: a grading kernel lives while the pipe's write end is open, and exits once it closes,
+    as when the grader is killed before bubblewrap could arm ``--die-with-parent``."""
+    import subprocess
+    import sys
+
+    from asylum_teach.grading import kernel
+
+    read_end, write_end = os.pipe()
+    env = {"PATH": "/usr/bin:/bin", "HOME": str(tmp_path), "JUPYTER_PLATFORM_DIRS": "1",
+           "JUPYTER_RUNTIME_DIR": str(tmp_path), kernel.LIFELINE_ENV: str(read_end)}
+    proc = subprocess.Popen([sys.executable, "-m", "asylum_teach.grading.kernel", "-f", str(tmp_path / "k.json")],
+                            env=env, pass_fds=(read_end,), cwd=tmp_path, start_new_session=True,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    os.close(read_end)
+    try:
+        time.sleep(3)
+        assert proc.poll() is None, "the kernel should live while its grader does"
+        os.close(write_end)
+        assert proc.wait(timeout=10) != 0
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+
+
+def test_scratch_left_by_a_killed_grader_is_swept_and_a_living_ones_kept(tmp_path):
+    import subprocess
+    import tempfile
+
+    from asylum_teach.grading import runner
+
+    gone = subprocess.Popen(["true"])
+    gone.wait()
+    living = subprocess.Popen(["sleep", "30"])
+    try:
+        stale = tempfile.mkdtemp(prefix=f"{runner.SCRATCH_PREFIX}{gone.pid}-")
+        kept = tempfile.mkdtemp(prefix=f"{runner.SCRATCH_PREFIX}{living.pid}-")
+        runner._sweep_stale_scratch.__wrapped__()
+        assert not os.path.exists(stale) and os.path.isdir(kept)
+    finally:
+        living.kill()
+        os.rmdir(kept)

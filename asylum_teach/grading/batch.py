@@ -147,10 +147,23 @@ def _answer_cell_keys(nb) -> dict[int, str]:
     return out
 
 
-def grade_class(exercise: Path, submissions_dir: Path, out_dir: Path, *, workers: int = 1,
+MAX_DEFAULT_WORKERS = 8  # each worker holds two kernels (the running one and the next): ~200 MB
+
+
+def default_workers() -> int:
+    """One worker per usable core: a worker's kernel runs while the next one starts, so the cores stay busy."""
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):  # not Linux
+        cores = os.cpu_count() or 1
+    return max(1, min(cores, MAX_DEFAULT_WORKERS))
+
+
+def grade_class(exercise: Path, submissions_dir: Path, out_dir: Path, *, workers: int | None = None,
                 limits: Limits = Limits(), roster: dict | None = None, only: str | None = None,
                 canvas_roster: Path | None = None, progress: bool = True, unsandboxed: bool = False) -> BatchReport:
-    """Grade every submission in ``submissions_dir`` into ``out_dir`` (resumable).
+    """Grade every submission in ``submissions_dir`` into ``out_dir`` (resumable), with ``workers``
+    notebooks at a time (default: :func:`default_workers`).
 
     Refuses when student code would run as the grading user (no sandbox, not root), unless
     ``unsandboxed`` says the submissions are trusted."""
@@ -164,6 +177,7 @@ def grade_class(exercise: Path, submissions_dir: Path, out_dir: Path, *, workers
         if only not in students:
             raise GradingError(f"no submission for student {only!r} in {submissions_dir}")
         students = {only: students[only]}
+    workers = default_workers() if workers is None else workers
     if workers < 1:
         raise GradingError("--workers must be at least 1")
     out_dir = Path(out_dir)

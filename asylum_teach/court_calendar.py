@@ -119,7 +119,7 @@ def load_closure_file(path: str | Path) -> dict[date, str]:
 
     Lines starting with ``#`` are comments. Errors name the file and line.
     """
-    from asylum_teach.model.glossary import parse_date
+    from asylum_teach.dates import parse_date
 
     p = Path(path)
     if not p.is_file():

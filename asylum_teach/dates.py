@@ -17,9 +17,10 @@ asylum_teach.exceptions.AmbiguousDateError: 2024-02-29 plus 1 year has no annive
 
 from __future__ import annotations
 
+import datetime as _dt
 from datetime import date, timedelta
 
-from asylum_teach.exceptions import AmbiguousDateError
+from asylum_teach.exceptions import AmbiguousDateError, InvalidDateError
 
 ABORT = "abort"
 ROUND_DOWN = "down"  # Feb 29 + 1 year -> Feb 28 (the year read as 365 days: Lagandaon, Habibi)
@@ -59,3 +60,27 @@ def weekday(day: date) -> str:
 def long(day: date) -> str:
     """A date as a person reads it: ``Monday 2026-11-23``."""
     return f"{weekday(day)} {day.isoformat()}"
+
+
+def parse_date(value, *, name: str = "date") -> _dt.date:
+    """Parse an ISO date (YYYY-MM-DD), naming the field on failure.
+
+    >>> parse_date("2024-02-29")
+    datetime.date(2024, 2, 29)
+    >>> parse_date("2025-02-30", name="trigger")
+    Traceback (most recent call last):
+    ...
+    asylum_teach.exceptions.InvalidDateError: trigger: '2025-02-30' is not a real date (day is out of range for month)
+    """
+    if isinstance(value, _dt.datetime):
+        return value.date()
+    if isinstance(value, _dt.date):
+        return value
+    text = str(value).strip()
+    parts = text.split("-")
+    if len(parts) != 3 or not all(p.isdigit() for p in parts) or len(parts[0]) != 4:
+        raise InvalidDateError(f"{name}: {text!r} is not a date in the form YYYY-MM-DD")
+    try:
+        return _dt.date(int(parts[0]), int(parts[1]), int(parts[2]))
+    except ValueError as exc:
+        raise InvalidDateError(f"{name}: {text!r} is not a real date ({exc})") from None

@@ -16,6 +16,10 @@ class InvalidInputError(AsylumTeachError, ValueError):
     """A value given by a user (a date, an id, a fact) is malformed or impossible."""
 
 
+class InvalidDateError(InvalidInputError):
+    """A date is malformed (not YYYY-MM-DD) or impossible (2025-02-30)."""
+
+
 class UnknownRuleError(InvalidInputError):
     """No deadline rule has this id."""
 

@@ -25,6 +25,8 @@ class CaseFile(pytest.File):
     def collect(self):
         doc = yaml.safe_load(self.path.read_text(encoding="utf-8"))
         rule = doc["rule"]
+        if rule != self.path.stem:
+            raise ValueError(f"{self.path}: 'rule: {rule}' must match the file name {self.path.stem!r}")
         for i, case in enumerate(doc["cases"], 1):
             if "why" not in case or "name" not in case:
                 raise ValueError(f"{self.path}: case {i} needs a name (a sentence) and a why")

@@ -21,8 +21,17 @@ def assert_late(result: Deadline, filed_on: date) -> None:
     assert filed_on > result.due, f"filing on {filed_on} should be late, but {result.rule_id} is due {result.due}"
 
 
+CASE_KEYS = {"name", "trigger", "as_of", "facts", "policies", "expected", "why"}
+EXPECTED_KEYS = {"due", "safe_date", "counted_on", "applicable", "version", "alternatives", "history", "what_if",
+                 "reason_mentions", "steps_mention", "timely", "late"}
+
+
 def check_case(rule: str, case: dict) -> Deadline:
-    """Run one worked example and compare only what it states."""
+    """Run one worked example and compare only what it states. A misspelled key is an error, never
+    a case that passes because it checks nothing."""
+    unknown = sorted(set(case) - CASE_KEYS) + sorted(set(case.get("expected") or {}) - EXPECTED_KEYS)
+    assert not unknown, f"unknown key {unknown[0]!r} (case keys: {sorted(CASE_KEYS)}; expected keys: {sorted(EXPECTED_KEYS)})"
+    assert case.get("expected"), "a case must state what it expects"
     result = deadline_for(rule, case["trigger"], as_of=case.get("as_of"), facts=case.get("facts"),
                           policies=case.get("policies"))
     exp = case["expected"]
@@ -34,6 +43,13 @@ def check_case(rule: str, case: dict) -> Deadline:
 
     compare("due", result.due)
     compare("safe_date", result.safe_date)
+    compare("counted_on", result.counted_on)
+    if "what_if" in exp and exp["what_if"] != bool(result.what_if):
+        problems.append(f"what_if: expected {exp['what_if']}, got {result.what_if!r}")
+    if "history" in exp:
+        got_h = [{"version": h.version.version, "status": h.status.status} for h in result.history]
+        if exp["history"] != got_h:
+            problems.append(f"history: expected {exp['history']}, got {got_h}")
     if "applicable" in exp and exp["applicable"] != result.applicable:
         problems.append(f"applicable: expected {exp['applicable']}, got {result.applicable} ({result.reason})")
     if "version" in exp and exp["version"] != result.version:

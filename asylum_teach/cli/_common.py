@@ -6,7 +6,7 @@ import json
 import sys
 from datetime import date
 
-from asylum_teach.model.glossary import parse_date
+from asylum_teach.dates import parse_date
 
 
 def date_arg(name: str):

@@ -1,18 +1,29 @@
 """The deadline engine: a rule, a trigger date, facts and an as-of date in; a cited, explained date out.
 
 Pure functions with no hidden clock (STYLE P7): ``as_of`` is an argument and defaults to the trigger
-date. It selects the rule version in force (unless the rule says its version is chosen by the trigger
-or another date, as the 2026 BIA rule is by the decision date).
+date. The work is done in four small steps, each in its own module:
+
+1. :mod:`~asylum_teach.law.versions` chooses the version that governs (by the rule's applicability
+   clause, or by the day the act was due) and names rival versions;
+2. :mod:`~asylum_teach.law.counting` counts the period and rolls a closed last day;
+3. :mod:`~asylum_teach.law.readings` lists the other defensible answers to open questions;
+4. this module counts again under each reading and keeps the ones that change the date.
 
 The result separates three things a student must keep apart:
 
 * ``due``: the date the rule's published text gives, under the default (or chosen) policies;
-* ``alternatives``: the other defensible dates, each with the policy choice and the reason;
+* ``alternatives``: the other defensible dates, each with the reading behind it and the reason;
 * ``safe_date``: the earliest of them, the date a careful lawyer files by.
+
+A version a court vacated before it took effect (the 2026 10-day BIA appeal rule) is never the due
+date. It is reported in ``history``, and counted only as an explicit what-if.
 
 >>> d = deadline_for("bia-appeal", "2025-06-02")
 >>> d.due, d.safe_date
 (datetime.date(2025, 7, 2), datetime.date(2025, 7, 2))
+>>> d = deadline_for("bia-appeal", "2026-04-01")                 # the 10-day rule was vacated
+>>> d.due, d.safe_date, d.version, [h.status.status for h in d.history]
+(datetime.date(2026, 5, 1), datetime.date(2026, 5, 1), '30-days', ['vacated'])
 >>> d = deadline_for("one-year-asylum", "2024-02-29")          # leap-day arrival: a policy choice
 >>> d.due, [(a.date.isoformat(), a.policy) for a in d.alternatives]
 (datetime.date(2025, 2, 28), [('2025-03-03', 'leap_day_arrival=mar-1')])
@@ -27,30 +38,16 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from asylum_teach import dates
-from asylum_teach.court_calendar import WEEKEND, CourtCalendar
-from asylum_teach.law.policies import POLICIES, other_values, resolve_policies
+from asylum_teach.court_calendar import CourtCalendar
+from asylum_teach.dates import parse_date
+from asylum_teach.glossary import coerce_facts
+from asylum_teach.law import litigation, readings, versions
+from asylum_teach.law.counting import Counted, Step, StepKind, count, plan
+from asylum_teach.law.policies import resolve_policies
+from asylum_teach.law.readings import Reading
 from asylum_teach.law.rules import Citation, Rule, RuleVersion, get_rule, load_conventions
-from asylum_teach.model.glossary import coerce_facts, parse_date
 
-UNIT_WORDS = {"calendar_days": "calendar day", "working_days": "working day", "years": "year"}
-
-
-@dataclass(frozen=True)
-class Step:
-    """One line of the worked reasoning: a label (``day 0``, ``day 30``, ``roll``), a date and a note."""
-
-    label: str
-    date: date | None
-    note: str
-
-    def to_dict(self) -> dict:
-        return {"label": self.label, "date": self.date.isoformat() if self.date else None,
-                "weekday": dates.weekday(self.date) if self.date else None, "note": self.note}
-
-    def __str__(self) -> str:
-        if self.date is None:
-            return f"{self.label}: {self.note}"
-        return f"{self.label}: {dates.long(self.date)}" + (f" - {self.note}" if self.note else "")
+__all__ = ["Alternative", "Deadline", "Step", "StepKind", "calendar_for", "deadline_for"]
 
 
 @dataclass(frozen=True)
@@ -84,6 +81,10 @@ class Deadline:
     policies: dict = field(default_factory=dict)
     under_litigation: str | None = None
     notes: str | None = None
+    counted_on: date | None = None
+    history: tuple = ()
+    what_if: str | None = None
+    check_before_relying: bool = False
 
     def to_dict(self) -> dict:
         return {
@@ -91,6 +92,7 @@ class Deadline:
             "as_of": self.as_of.isoformat(), "kind": self.kind,
             "due": self.due.isoformat() if self.due else None,
             "safe_date": self.safe_date.isoformat() if self.safe_date else None,
+            "counted_on": self.counted_on.isoformat() if self.counted_on else None,
             "alternatives": [a.to_dict() for a in self.alternatives],
             "applicable": self.applicable, "reason": self.reason,
             "steps": [s.to_dict() for s in self.steps],
@@ -98,17 +100,23 @@ class Deadline:
             "version": self.version, "version_window": self.version_window,
             "source_strength": self.source_strength, "last_verified_on": self.last_verified_on.isoformat(),
             "policies": dict(self.policies), "under_litigation": self.under_litigation, "notes": self.notes,
+            "history": [h.to_dict() for h in self.history], "what_if": self.what_if,
+            "check_before_relying": self.check_before_relying,
         }
 
     def explain(self) -> str:
         """A readable explanation, as the CLI and notebooks print it."""
         lines = [f"{self.title} [{self.rule_id}]",
                  f"  rule version: {self.version} ({self.version_window}); source strength {self.source_strength}"]
+        if self.what_if:
+            lines.append(f"  WHAT-IF, NOT THE LAW IN FORCE: {self.what_if}")
         if self.under_litigation:
             lines.append(f"  UNDER LITIGATION: {self.under_litigation}")
+        if self.check_before_relying:
+            lines.append("  CHECK BEFORE RELYING: the litigation behind this rule was last checked more than 90 days "
+                         "before the as-of date")
         lines.append(f"  trigger: {dates.long(self.trigger)}    as of: {self.as_of.isoformat()}")
-        for step in self.steps:
-            lines.append(f"    {step}")
+        lines += [f"    {step}" for step in self.steps]
         if not self.applicable:
             lines.append(f"  NOT APPLICABLE: {self.reason}")
         else:
@@ -116,8 +124,7 @@ class Deadline:
             lines.append(f"  {word}: {dates.long(self.due)}")
             if self.kind != "earliest":
                 lines.append(f"  safe date: {dates.long(self.safe_date)}")
-            for alt in self.alternatives:
-                lines.append(f"  alternative {dates.long(alt.date)} if {alt.policy}: {alt.reason}")
+            lines += [f"  alternative {dates.long(a.date)} if {a.policy}: {a.reason}" for a in self.alternatives]
         lines.append("  citations:")
         lines += [f"    [{c.strength}] {c.cite}" + (f" <{c.url}>" if c.url else "") for c in self.citations]
         if self.notes:
@@ -125,269 +132,16 @@ class Deadline:
         return "\n".join(lines)
 
 
-# ------------------------------------------------------------------------------------------ counting
-def _closed_note(cal: CourtCalendar, day: date) -> str:
-    c = cal.closure(day)
-    if c:
-        return f"closed: {c.describe()}"
-    n = cal.notable(day)
-    if n:
-        return f"{n.describe()}, counted as a business day under this policy"
-    return "a business day"
-
-
-def _count(version: RuleVersion, period: int, start: date, cal: CourtCalendar, policies: dict) -> tuple[date, list[Step]]:
-    """Apply the version's unit, direction and roll to ``start``; return the date and the steps."""
-    steps: list[Step] = []
-    sign = 1 if version.direction == "after" else -1
-    if version.unit == "years":
-        rounding = dates.ROUND_DOWN if policies["leap_day_arrival"] == "feb-28" else dates.ROUND_UP
-        raw = dates.add_years(start, sign * period, rounding=rounding)
-        leap = " (no February 29 that year: " + policies["leap_day_arrival"] + " reading)" if (
-            start.month, start.day) == (2, 29) else ""
-        steps.append(Step(f"anniversary (+{period} year{'s' if period != 1 else ''})", raw,
-                          _closed_note(cal, raw) + leap))
-    elif version.unit == "working_days":
-        raw, skipped = cal.add_business_days(start, sign * period)
-        skipped_named = [s.describe() for s in skipped if s.kind != WEEKEND]
-        extra = f"; skipped {', '.join(skipped_named)}" if skipped_named else ""
-        steps.append(Step(f"working day {period}", raw, f"weekends and holidays not counted{extra}"))
-        return raw, steps
-    else:
-        raw = dates.add_days(start, sign * period)
-        label = f"day {period} {'after' if sign > 0 else 'before'}" if period else "the set date"
-        steps.append(Step(label, raw, _closed_note(cal, raw)))
-
-    if version.roll == "none" or cal.is_business_day(raw):
-        return raw, steps
-    if version.roll == "count-back-next-business-day" and policies["count_back_roll"] == "previous-business-day":
-        rolled = cal.previous_business_day(raw)
-        steps.append(Step("roll back", rolled, f"{raw.isoformat()} is closed; moved to the previous business day"))
-    else:
-        rolled = cal.next_business_day(raw)
-        between = [cal.closure(d).describe() for d in _days(raw, rolled) if cal.closure(d)]
-        steps.append(Step("roll forward", rolled, f"{raw.isoformat()} is closed ({'; '.join(between)}); "
-                                                  f"next business day"))
-    return rolled, steps
-
-
-def _days(a: date, b: date):
-    d = a
-    while d < b:
-        yield d
-        d = dates.add_days(d, 1)
-
-
-def calendar_for(deadline: "Deadline", calendar: CourtCalendar | None = None) -> CourtCalendar:
+# ------------------------------------------------------------------------------------------ helpers
+def calendar_for(deadline: Deadline, calendar: CourtCalendar | None = None) -> CourtCalendar:
     """The court calendar a deadline was counted on, rebuilt from its rule and chosen policies.
 
     Figures use it so the calendar they draw is the one the count used. ``calendar`` (e.g. with
     instructor closures) is the base, as in :func:`deadline_for`.
     """
-    return _calendar(get_rule(deadline.rule_id), resolve_policies(deadline.policies), calendar)
-
-
-def _calendar(rule: Rule, policies: dict, base: CourtCalendar | None) -> CourtCalendar:
-    base = base or CourtCalendar()
-    return base.variant(
-        observed_holidays=policies["observed_holidays"] == "closed",
-        executive_order_closures=policies["executive_order_closures"] == "holiday",
-        inauguration_day=rule.filed_with == "bia" and policies["inauguration_day"] == "holiday",
-    )
-
-
-@dataclass
-class _Plan:
-    """What to count: the version, the period (after exceptions), the start day and the steps so far."""
-
-    version: RuleVersion
-    period: int
-    start: date
-    steps: list
-    exception_note: str | None = None
-
-
-def _plan(version: RuleVersion, trigger: date, facts: dict, overrides: dict | None = None) -> _Plan:
-    steps = [Step("day 0", trigger, "the trigger; counting starts the next day" if version.unit != "years"
-                  else "the trigger; the year ends on its anniversary")]
-    start = trigger
-    floor = version.trigger_floor
-    if floor and trigger < floor["date"]:
-        start = floor["date"]
-        steps.append(Step("start", start, floor["reason"]))
-    adds = version.adds_fact_days
-    period = version.period
-    note = None
-    for exc in version.exceptions:
-        applies = (overrides or {}).get(exc.id, facts.get(exc.fact) == exc.equals)
-        if applies:
-            period = exc.period
-            note = f"exception {exc.id}: {exc.period} days instead of {version.period} ({exc.reason.strip()})"
-            steps.append(Step("exception", None, note))
-    if adds and facts.get(adds["fact"]):
-        extra = int(facts[adds["fact"]])
-        period = period + extra
-        steps.append(Step("clock stopped", None, f"+{extra} days: {adds['reason']}"))
-    unit = UNIT_WORDS[version.unit] + ("s" if period != 1 else "")
-    steps.append(Step("count", None, f"{period} {unit} {version.direction} day 0"))
-    return _Plan(version, period, start, steps, note)
-
-
-def _compute(rule: Rule, plan: _Plan, policies: dict, base_cal: CourtCalendar | None) -> tuple[date, list[Step]]:
-    cal = _calendar(rule, policies, base_cal)
-    day, more = _count(plan.version, plan.period, plan.start, cal, policies)
-    return day, plan.steps + more
-
-
-# ------------------------------------------------------------------------------------------ public API
-def deadline_for(rule_id: str, trigger, *, as_of=None, facts: dict | None = None, policies: dict | None = None,
-                 calendar: CourtCalendar | None = None) -> Deadline:
-    """Compute one deadline (or earliest-permitted date) with its steps, citations and alternatives.
-
-    ``facts`` are glossary names (``detained``, ``unaccompanied_child``, ``applicant_delay_days`` ...);
-    ``policies`` name answers to open questions (see :mod:`asylum_teach.law.policies`); ``calendar``
-    may carry instructor closures.
-    """
-    rule = get_rule(rule_id)
-    trigger = parse_date(trigger, name="trigger")
-    as_of = parse_date(as_of, name="as_of") if as_of is not None else trigger
-    facts = coerce_facts(facts)
-    chosen = resolve_policies(policies)
-
-    selector_note = None
-    if rule.version_date == "as_of":
-        vday = as_of
-    elif rule.version_date == "trigger":
-        vday = trigger
-        selector_note = "the version is chosen by the trigger date"
-    else:
-        vday = facts.get(rule.version_date) or trigger
-        selector_note = (f"the version is chosen by {rule.version_date}" if rule.version_date in facts
-                         else f"the version is chosen by {rule.version_date}, not given; the trigger date is used")
-    version = rule.version_on(vday)
-
-    # under_litigation: the policy may say the rule is stayed, in which case the previous version governs
-    litigation = version.under_litigation
-    litigated_version = None
-    if litigation:
-        prev = rule.previous_version(version)
-        if chosen[litigation["policy"]] != POLICIES[litigation["policy"]].default and prev is not None:
-            litigated_version, version = version, prev
-        else:
-            litigated_version = prev
-
-    base = dict(rule_id=rule.id, title=rule.title, trigger=trigger, as_of=as_of, version=version.version,
-                version_window=version.window(), source_strength=version.source_strength,
-                last_verified_on=version.last_verified_on, policies=chosen, notes=_notes(version),
-                under_litigation=" ".join(litigation["note"].split()) if litigation else None)
-    citations = _citations(version)
-    pre = [Step("version", None, selector_note)] if selector_note else []
-
-    def not_applicable(reason: str, cites) -> Deadline:
-        return Deadline(kind=version.kind, applicable=False, due=None, safe_date=None, alternatives=(),
-                        reason=reason, steps=tuple(pre + [Step("day 0", trigger, "the trigger")]),
-                        citations=tuple(dict.fromkeys(cites)), **base)
-
-    if version.kind == "not-modelled":
-        return not_applicable(version.reason.strip(), citations)
-    for cond in version.not_applicable_when:
-        if facts.get(cond.fact) == cond.equals:
-            return not_applicable(cond.reason.strip(), (cond.citation, *citations))
-
-    # Every open question is a dimension: its first option is the default (the rule's text under the
-    # chosen policies); each other option is a defensible reading with its reason.
-    dims: list[list[_Option]] = []
-    for name in ("observed_holidays", "executive_order_closures", "inauguration_day", "leap_day_arrival",
-                 "count_back_roll"):
-        dims.append([_Option()] + [_Option(f"{name}={v}", POLICIES[name].reasons[v], policies={name: v})
-                                   for v in other_values(name, chosen[name])])
-    if litigation and litigated_version is not None:
-        pol = litigation["policy"]
-        other = other_values(pol, chosen[pol])[0]
-        dims.append([_Option(), _Option(f"{pol}={other}", POLICIES[pol].reasons[other], version=litigated_version)])
-    for exc in version.exceptions:
-        if facts.get(exc.fact) is None:
-            dims.append([_Option(), _Option(f"{exc.fact}={str(exc.equals).lower()}",
-                                            f"if {exc.fact} is {exc.equals}: {exc.reason}", exceptions={exc.id: True})])
-        elif facts.get(exc.fact) == exc.equals and exc.strength != "P":
-            dims.append([_Option(), _Option(f"narrow reading of {exc.id}",
-                                            "the exception's scope is known only from secondary sources; under a "
-                                            f"narrow reading the base period of {version.period} days applies",
-                                            exceptions={exc.id: False})])
-    nxt = rule.next_version(version)
-    if nxt is not None and nxt.uncertain_from and nxt.uncertain_from <= vday and nxt.kind == version.kind:
-        dims.append([_Option(), _Option(f"version {nxt.version}", f"{nxt.uncertain_reason} If it already applied "
-                                        f"on {vday}, the {nxt.period}-day rule gives this date.", version=nxt)])
-
-    memo: dict = {}
-
-    def compute(options) -> tuple[date, list[Step]]:
-        key = tuple(id(o) for o in options if o.label)
-        if key not in memo:
-            memo[key] = _compute_with(options)
-        return memo[key]
-
-    def _compute_with(options) -> tuple[date, list[Step]]:
-        pol, ver, exc = dict(chosen), version, {}
-        for opt in options:
-            pol.update(opt.policies)
-            ver = opt.version or ver
-            exc.update(opt.exceptions)
-        return _compute(rule, _plan(ver, trigger, facts, exc if ver is version else {}), pol, calendar)
-
-    due, steps = compute([])
-    alts: list[Alternative] = []
-    live: list[list[_Option]] = []  # dimensions whose other readings change the date
-    for dim in dims:
-        changed = False
-        for opt in dim[1:]:
-            day, _ = compute([opt])
-            if day != due:
-                changed = True
-                alts.append(Alternative(day, opt.label, " ".join(opt.reason.split())))
-        if changed:
-            live.append(dim)
-    # A reading may matter only together with another (e.g. the roll direction only once a different
-    # version moves the date onto a weekend): grow the live set until no other dimension changes anything.
-    growing = True
-    while growing and live:
-        growing = False
-        for dim in [d for d in dims if d not in live]:
-            for combo in itertools.product(*live):
-                if any(compute([*combo, opt])[0] != compute(combo)[0] for opt in dim[1:]):
-                    live.append(dim)
-                    growing = True
-                    break
-    candidates = [due] + [a.date for a in alts]
-    if len(live) > 1:  # readings can combine: the safe date is the earliest over every combination
-        for combo in itertools.product(*live):
-            labelled = [o for o in combo if o.label]
-            if len(labelled) > 1:
-                day, _ = compute(combo)
-                if day < min(candidates):
-                    alts.append(Alternative(day, " + ".join(o.label for o in labelled),
-                                            "these readings together give the earliest date"))
-                candidates.append(day)
-    if litigated_version is not None:
-        citations = citations + tuple(c for c in _citations(litigated_version) if c not in citations)
-    for exc in version.exceptions:
-        citations = citations + tuple(c for c in exc.citations if c not in citations)
-
-    alts.sort(key=lambda a: a.date)
-    safe = due if version.kind == "earliest" else min(candidates)
-    return Deadline(kind=version.kind, applicable=True, due=due, safe_date=safe, alternatives=tuple(alts),
-                    reason=None, steps=tuple(pre + steps), citations=citations, **base)
-
-
-@dataclass(frozen=True)
-class _Option:
-    """One reading of an open question: a label and reason, and what it changes."""
-
-    label: str | None = None
-    reason: str = ""
-    policies: dict = field(default_factory=dict)
-    version: RuleVersion | None = None
-    exceptions: dict = field(default_factory=dict)
+    rule = get_rule(deadline.rule_id)
+    version = next(v for v in rule.versions if v.version == deadline.version)
+    return readings.calendar(rule, version, resolve_policies(deadline.policies), calendar)
 
 
 def _citations(version: RuleVersion) -> tuple[Citation, ...]:
@@ -399,5 +153,181 @@ def _citations(version: RuleVersion) -> tuple[Citation, ...]:
     return tuple(out)
 
 
-def _notes(version: RuleVersion) -> str | None:
-    return " ".join(version.notes.split()) if version.notes else None
+def _not_applicable(version: RuleVersion, facts: dict):
+    """(reason, citation) when the version does not apply on these facts, else None."""
+    if version.kind == "not-modelled":
+        return " ".join(version.reason.split()), None
+    for cond in version.not_applicable_when:
+        if facts.get(cond.fact) == cond.equals:
+            return " ".join(cond.reason.split()), cond.citation
+    return None
+
+
+class _Counter:
+    """Counts one deadline under any combination of readings, remembering each result."""
+
+    def __init__(self, rule: Rule, trigger: date, facts: dict, chosen: dict, base: CourtCalendar | None):
+        self.rule, self.trigger, self.facts, self.chosen, self.base = rule, trigger, facts, chosen, base
+        self.primary: RuleVersion | None = None
+        self._memo: dict = {}
+
+    def under(self, version: RuleVersion, chosen: dict | None = None, exceptions: dict | None = None) -> Counted | None:
+        if _not_applicable(version, self.facts):
+            return None
+        chosen = chosen or self.chosen
+        key = (version.version, tuple(sorted(chosen.items())), tuple(sorted((exceptions or {}).items())))
+        if key not in self._memo:
+            cal = readings.calendar(self.rule, version, chosen, self.base)
+            counted = count(plan(version, self.trigger, self.facts, exceptions), cal,
+                            readings.settings(self.rule, version, chosen))
+            self._memo[key] = _not_before_version(version, counted)
+        return self._memo[key]
+
+    def day_under(self, version: RuleVersion) -> date | None:
+        counted = self.under(version)
+        return None if counted is None else counted.day
+
+    def reading(self, combo: tuple[Reading, ...]) -> date:
+        """The date under a combination of readings (each changes policies, the version or exceptions)."""
+        chosen, version, exceptions = dict(self.chosen), self.primary, {}
+        for r in combo:
+            chosen.update(r.policies)
+            version = r.version or version
+            exceptions.update(r.exceptions)
+        counted = self.under(version, chosen, exceptions if version is self.primary else None)
+        return counted.day if counted else None
+
+
+def _not_before_version(version: RuleVersion, counted: Counted) -> Counted:
+    """An earliest-permitted date cannot come before the version that permits it took effect: under a
+    rule that shortened a wait, the act is permitted from its first day (e.g. the 150-day EAD wait
+    restored on 2022-02-07 by the Asylumworks vacatur)."""
+    start = version.effective_from
+    if version.kind != "earliest" or start is None or counted.day >= start:
+        return counted
+    step = Step("version takes effect", start, f"the waiting period had run by {counted.day.isoformat()}, but this "
+                                               f"version only took effect on {start.isoformat()}", StepKind.VERSION)
+    return Counted(counted.counted_on, start, counted.steps + (step,))
+
+
+def _alternatives(due: date, dims: list[list[Reading]], counter: _Counter) -> tuple[list[Alternative], list[date]]:
+    """Every reading that changes the date, and the dates of their combinations (for the safe date).
+
+    A reading may matter only together with another (the roll direction only once another version
+    moves the date onto a weekend), so the dimensions that change anything grow until stable, and
+    every combination of them is counted."""
+    alts, live = [], []
+    for dim in dims:
+        changed = False
+        for r in dim:
+            day = counter.reading((r,))
+            if day is not None and day != due:
+                alts.append(Alternative(day, r.label, " ".join(r.reason.split())))
+                changed = True
+        if changed:
+            live.append(dim)
+    grown = True
+    while grown and live:
+        grown = False
+        for dim in [d for d in dims if d not in live]:
+            if any(counter.reading((*combo, r)) != counter.reading(combo)
+                   for combo in _combos(live) for r in dim):
+                live.append(dim)
+                grown = True
+    candidates = [due] + [a.date for a in alts]
+    if len(live) > 1:
+        for combo in _combos(live):
+            if len(combo) > 1:
+                day = counter.reading(combo)
+                if day is not None and day < min(candidates):
+                    alts.append(Alternative(day, " + ".join(r.label for r in combo),
+                                            "these readings together give the earliest date"))
+                if day is not None:
+                    candidates.append(day)
+    return sorted(alts, key=lambda a: a.date), candidates
+
+
+def _combos(dims: list[list[Reading]]):
+    """Every choice of at most one reading per dimension (the default being no reading)."""
+    for picks in itertools.product(*[[None, *dim] for dim in dims]):
+        yield tuple(r for r in picks if r is not None)
+
+
+def _what_if(rule: Rule, version: RuleVersion, chosen: dict, selection_day: date):
+    """A litigation what-if the user chose explicitly: (version to count, a plain statement)."""
+    for name, policy in readings.what_if_policies(chosen):
+        for v in rule.history:
+            if v.litigation and (v.litigation.case, v.litigation.provision) == (policy.case, policy.provision) \
+                    and (v.effective_from is None or v.effective_from <= selection_day):
+                return v, f"{name}={chosen[name]}: {' '.join(policy.values[chosen[name]].reason.split())}"
+        if version.litigation and (version.litigation.case, version.litigation.provision) == (policy.case,
+                                                                                              policy.provision):
+            previous = rule.previous_version(version)
+            if previous is not None:
+                return previous, f"{name}={chosen[name]}: {' '.join(policy.values[chosen[name]].reason.split())}"
+    return None, None
+
+
+def _announced_readings(notes) -> list[list[Reading]]:
+    """A rule announced but not yet ruled on, as known on the as-of date, is a reading to file by."""
+    return [[Reading(f"announced rule {h.version.version}",
+                     f"As known on {h.status.as_of.isoformat()}, the rule was announced to take effect on "
+                     f"{h.version.effective_from.isoformat()}; if it does, it gives this date.", version=h.version)]
+            for h in notes if h.status.status == "announced"]
+
+
+# ------------------------------------------------------------------------------------------ public API
+def deadline_for(rule_id: str, trigger, *, as_of=None, facts: dict | None = None, policies: dict | None = None,
+                 calendar: CourtCalendar | None = None) -> Deadline:
+    """Compute one deadline (or earliest-permitted date) with its steps, citations and alternatives.
+
+    ``facts`` are glossary names (``detained``, ``unaccompanied_child``, ``applicant_delay_days`` ...);
+    ``policies`` name answers to open questions (see ``data/policies.yaml``); ``calendar`` may carry
+    instructor closures.
+    """
+    rule = get_rule(rule_id)
+    trigger = parse_date(trigger, name="trigger")
+    as_of = parse_date(as_of, name="as_of") if as_of is not None else trigger
+    facts = coerce_facts(facts)
+    chosen = resolve_policies(policies)
+    counter = _Counter(rule, trigger, facts, chosen, calendar)
+
+    choice = versions.choose(rule, trigger, as_of, facts, counter.day_under)
+    history = versions.history(rule, choice.selection_day, as_of)
+    version, what_if = _what_if(rule, choice.version, chosen, choice.selection_day)
+    version = version or choice.version
+    counter.primary = version
+
+    status = (litigation.status(version.litigation.case, version.litigation.provision, as_of)
+              if version.litigation else None)
+    stale = any(h.status.stale for h in history) or bool(status and status.stale)
+    base = dict(rule_id=rule.id, title=rule.title, trigger=trigger, as_of=as_of, version=version.version,
+                version_window=version.window(), source_strength=version.source_strength,
+                last_verified_on=version.last_verified_on, policies=chosen,
+                notes=" ".join(version.notes.split()) if version.notes else None,
+                under_litigation=status.describe() if status else None, history=history, what_if=what_if,
+                check_before_relying=stale)
+    pre = [Step("version", None, choice.why, StepKind.VERSION)] if choice.why else []
+    pre += [Step("history", None, h.text, StepKind.HISTORY) for h in history]
+    citations = _citations(version)
+
+    excluded = _not_applicable(version, facts)
+    if excluded:
+        reason, cite = excluded
+        return Deadline(kind=version.kind, applicable=False, due=None, safe_date=None, alternatives=(), reason=reason,
+                        steps=tuple(pre + [Step("day 0", trigger, "the trigger", StepKind.TRIGGER)]),
+                        citations=tuple(dict.fromkeys(((cite,) if cite else ()) + citations)), **base)
+
+    counted = counter.under(version)
+    dims = readings.policy_readings(rule, version, chosen) + readings.exception_readings(version, facts)
+    if not what_if:
+        dims += [[r] for r in choice.rivals] + _announced_readings(history)
+    alts, candidates = _alternatives(counted.day, dims, counter)
+    for r in [r for dim in dims for r in dim if r.version is not None]:
+        citations += tuple(c for c in _citations(r.version) if c not in citations)
+    for exc in version.exceptions:
+        citations += tuple(c for c in exc.citations if c not in citations)
+    safe = counted.day if version.kind == "earliest" else min(candidates)
+    return Deadline(kind=version.kind, applicable=True, due=counted.day, safe_date=safe, alternatives=tuple(alts),
+                    reason=None, steps=tuple(pre) + counted.steps, citations=citations, counted_on=counted.counted_on,
+                    **base)

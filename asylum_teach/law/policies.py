@@ -1,129 +1,144 @@
-"""Explicit policy choices for questions the law does not settle.
+"""Explicit policy choices for questions the law does not settle, read from ``data/policies.yaml``.
 
 Some counting questions have no settled answer in any text we found. Rather than decide them
-silently, each is a named policy with a default, the other defensible values, and the reason for
-each. The engine computes the default, then shows what each other value would give as an alternative
-date, and the safe date is the earliest of them (STYLE P5, P6).
+silently, each is a named policy with a default, the other defensible answers, and the reason for
+each (STYLE P5, P6). The registry says *what kind* of thing each answer changes (a closed day, a
+rounding, a roll, whether a court-vacated version applies) and *which rules* it concerns; the engine
+has one handler per kind (:mod:`asylum_teach.law.readings`), not one per policy.
+
+An answer marked ``what_if`` is not a reading of the law in force (the 10-day BIA appeal rule after
+its vacatur, say). It is never offered as an alternative; chosen explicitly, the result says so.
 
 >>> resolve_policies({"executive_order_closures": "holiday"})["executive_order_closures"]
 'holiday'
 >>> resolve_policies({"eo": "x"})
 Traceback (most recent call last):
 ...
-asylum_teach.exceptions.UnknownPolicyError: unknown policy 'eo'. Known policies: bia_2026_rule, count_back_roll, executive_order_closures, inauguration_day, leap_day_arrival, observed_holidays
+asylum_teach.exceptions.UnknownPolicyError: unknown policy 'eo'. Known policies: bia_appeal_vacatur, bia_briefing_2026, count_back_roll, executive_order_closures, inauguration_day, leap_day_arrival, observed_holidays
+>>> load_policies()["bia_appeal_vacatur"].defensible_others("vacated")
+()
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import functools
+from dataclasses import dataclass, field
+from typing import Literal
 
-from asylum_teach.exceptions import UnknownPolicyError
+from asylum_teach.exceptions import RuleDataError, UnknownPolicyError
+from asylum_teach.law.schema import Where, build
+from asylum_teach.yaml_data import package_file, read_package_data
+
+# Names retired from the registry, with what replaced them, so an old notebook gets a useful answer.
+RETIRED = {"bia_2026_rule": "was split into bia_appeal_vacatur and bia_briefing_2026 in December 2026, after a "
+                            "court vacated the 10-day notice of appeal (the briefing rule took effect)"}
+
+Kind = Literal["calendar-closure", "anniversary", "count-back-roll", "litigation"]
+
+
+@dataclass(frozen=True)
+class Answer:
+    reason: str
+    what_if: bool = False
+
+
+@dataclass(frozen=True)
+class AppliesTo:
+    """Which rules a question concerns; an empty mapping means every rule."""
+
+    filed_with: str | None = None
+    unit: str | None = None
+    roll: str | None = None
+
+    def covers(self, rule, version) -> bool:
+        return ((self.filed_with is None or rule.filed_with == self.filed_with)
+                and (self.unit is None or version.unit == self.unit)
+                and (self.roll is None or version.roll == self.roll))
 
 
 @dataclass(frozen=True)
 class Policy:
-    name: str
     question: str
+    kind: Kind
     default: str
-    reasons: dict  # value -> why someone would choose it
+    values: dict[str, Answer]
+    applies_to: AppliesTo = field(default_factory=AppliesTo)
+    # kind-specific settings (see data/policies.yaml)
+    closure: str | None = None
+    closed_when: str | None = None
+    round_down_when: str | None = None
+    previous_when: str | None = None
+    case: str | None = None
+    provision: str | None = None
+    applied_when: str | None = None
+    name: str = ""
 
     @property
-    def values(self) -> tuple[str, ...]:
-        return tuple(self.reasons)
+    def reasons(self) -> dict[str, str]:
+        return {value: a.reason for value, a in self.values.items()}
+
+    def defensible_others(self, current: str) -> tuple[str, ...]:
+        """The other answers a careful lawyer must consider (never a what-if)."""
+        return tuple(v for v, a in self.values.items() if v != current and not a.what_if)
+
+    def is_what_if(self, value: str) -> bool:
+        return self.values[value].what_if
 
 
-POLICIES: dict[str, Policy] = {
-    p.name: p
-    for p in [
-        Policy(
-            "observed_holidays",
-            "When a legal holiday falls on a weekend and is observed on the Friday before or the Monday "
-            "after, does the observed weekday extend a deadline?",
-            "closed",
-            {
-                "closed": "Federal offices and the courts are closed on the observed day (5 U.S.C. 6103(b); "
-                "E.O. 11582), so it is treated like the holiday itself: the conservative reading.",
-                "not-holiday": "No text found says whether the observed weekday, rather than the actual "
-                "date, extends an immigration deadline; on this reading it is an ordinary day.",
-            },
-        ),
-        Policy(
-            "executive_order_closures",
-            "Does a day on which the President closed federal agencies by executive order count as a "
-            "legal holiday that extends a deadline?",
-            "not-holiday",
-            {
-                "not-holiday": "No EOIR rule or manual text found treats an executive-order closure as a "
-                "legal holiday; EOIR has issued case-by-case notices for closures instead.",
-                "holiday": "The courts were in fact closed that day, and the order treats the day like a "
-                "holiday for federal employees; a tribunal might extend the deadline.",
-            },
-        ),
-        Policy(
-            "inauguration_day",
-            "For a filing with the BIA in Falls Church, Virginia, does Inauguration Day (a legal holiday "
-            "only in the Washington, D.C. area under 5 U.S.C. 6103(c)) extend a deadline?",
-            "holiday",
-            {
-                "holiday": "5 U.S.C. 6103(c) makes Inauguration Day a legal holiday for federal employees "
-                "in the D.C. area, where the Board sits (Falls Church, Virginia; its place in the zone is "
-                "unverified [K]). Courts in the zone (Arlington, Annandale, Hyattsville) may close too; this "
-                "toolkit applies the day only to filings with the Board.",
-                "not-holiday": "The holiday is local, not national; applying it to a filing deadline has not "
-                "been confirmed in any source we found.",
-            },
-        ),
-        Policy(
-            "leap_day_arrival",
-            "When the period is one year from February 29, which day is the anniversary?",
-            "feb-28",
-            {
-                "feb-28": "A year read as 365 days ends on February 28 (compare Lagandaon v. Ashcroft, 383 "
-                "F.3d 983 (9th Cir. 2004); Habibi v. Holder, 658 F.3d 977 (9th Cir. 2011)).",
-                "mar-1": "With no February 29 in the next year, the anniversary is read as the day after "
-                "February 28; no authority found rejects this.",
-            },
-        ),
-        Policy(
-            "count_back_roll",
-            "When a deadline counted back from a hearing lands on a weekend or holiday, does it move to "
-            "the next business day (toward the hearing) or the previous one?",
-            "next-business-day",
-            {
-                "next-business-day": "The 2008 Immigration Court Practice Manual says such a deadline is "
-                "construed to fall on the next business day.",
-                "previous-business-day": "Later editions of the manual were not verified, and federal court "
-                "rules (FRCP 6(a)(5)) move backward-counted deadlines earlier; filing by the previous "
-                "business day is safe under either reading.",
-            },
-        ),
-        Policy(
-            "bia_2026_rule",
-            "Is the 2026 interim rule on BIA appeals (10-day notice of appeal, 20-day briefing) in force, "
-            "given the litigation against it?",
-            "in-force",
-            {
-                "in-force": "The rule took effect on March 9, 2026, and no stay or vacatur was found.",
-                "stayed": "The rule was challenged in D.D.C. on Feb. 26, 2026; if a court stayed or "
-                "vacated it, the earlier 30-day appeal and 21-day briefing rules govern.",
-            },
-        ),
-    ]
-}
+_NEEDS = {"calendar-closure": ("closure", "closed_when"), "anniversary": ("round_down_when",),
+          "count-back-roll": ("previous_when",), "litigation": ("case", "provision", "applied_when")}
+_CLOSURES = ("observed_holidays", "executive_order_closures", "inauguration_day")
+
+
+def _check(name: str, p: Policy, where: Where) -> Policy:
+    if p.default not in p.values:
+        where.fail(f"policy {name}: default {p.default!r} is not one of its values")
+    if p.values[p.default].what_if:
+        where.fail(f"policy {name}: the default {p.default!r} cannot be a what-if")
+    for key in _NEEDS[p.kind]:
+        value = getattr(p, key)
+        if value is None:
+            where.fail(f"policy {name}: a {p.kind} policy needs {key!r}")
+        if key.endswith("_when") and value not in p.values:
+            where.fail(f"policy {name}: {key} {value!r} is not one of its values")
+    if p.kind == "calendar-closure" and p.closure not in _CLOSURES:
+        where.fail(f"policy {name}: closure must be one of {', '.join(_CLOSURES)}")
+    if p.kind == "litigation":
+        from asylum_teach.law.litigation import get_case
+
+        from asylum_teach.exceptions import UnknownRuleError
+
+        try:
+            provisions = get_case(p.case).provisions
+        except UnknownRuleError as exc:
+            where.fail(f"policy {name}: {exc}")
+        if p.provision not in provisions:
+            where.fail(f"policy {name}: case {p.case} has no provision {p.provision!r}")
+    return Policy(**{**p.__dict__, "name": name})
+
+
+@functools.lru_cache(maxsize=1)
+def load_policies() -> dict[str, Policy]:
+    raw = read_package_data("policies.yaml")
+    path = str(package_file("policies.yaml"))
+    if not isinstance(raw, dict) or not raw:
+        raise RuleDataError(f"{path}: expected a mapping of policies")
+    return {name: _check(name, build(Policy, node, Where(path, getattr(node, "line", 0), name)),
+                         Where(path, getattr(node, "line", 0)))
+            for name, node in raw.items()}
 
 
 def resolve_policies(chosen: dict | None) -> dict[str, str]:
     """Validate chosen policy values and fill in defaults."""
-    out = {name: p.default for name, p in POLICIES.items()}
+    policies = load_policies()
+    out = {name: p.default for name, p in policies.items()}
     for name, value in (chosen or {}).items():
-        policy = POLICIES.get(name)
+        policy = policies.get(name)
+        if name in RETIRED:
+            raise UnknownPolicyError(f"policy {name!r} {RETIRED[name]}")
         if policy is None:
-            raise UnknownPolicyError(f"unknown policy {name!r}. Known policies: {', '.join(sorted(POLICIES))}")
+            raise UnknownPolicyError(f"unknown policy {name!r}. Known policies: {', '.join(sorted(policies))}")
         if value not in policy.values:
             raise UnknownPolicyError(f"policy {name}: {value!r} is not one of {', '.join(policy.values)}")
         out[name] = value
     return out
-
-
-def other_values(name: str, current: str) -> list[str]:
-    return [v for v in POLICIES[name].values if v != current]

@@ -5,14 +5,20 @@ Each rule is one YAML file in ``asylum_teach/data/rules/``. A rule has versions,
 (``deadline``, ``earliest`` or ``not-modelled``), citations with URLs, a source strength (P/S/K) and a
 ``last_verified_on`` date. Superseded versions stay in the data, because students study them too.
 
-The loader is a schema, not a convention: it refuses a version without a citation, overlapping
-versions, duplicate keys and unknown keys, and names the file and line.
+A version a court decides (``litigation: {case, provision}``) takes its status from the litigation
+register. One that a court vacated before it took effect, like the 2026 10-day BIA appeal rule, was
+**never in force**: it stays in the rule's history, but no date is ever computed under it unless a
+student asks "what if" explicitly.
+
+The loader is a schema, not a convention (:mod:`asylum_teach.law.schema`): every key of every version
+is checked at load, and an unknown key, a wrong type, a missing citation, overlapping versions or
+duplicate keys are refused with the file and line.
 
 >>> rules = load_rules()
->>> rules["bia-appeal"].version_on(date(2026, 3, 9)).period
-10
->>> rules["bia-appeal"].version_on(date(2026, 3, 8)).period
+>>> rules["bia-appeal"].version_on(date(2026, 3, 9)).period        # the 10-day rule never took effect
 30
+>>> [v.version for v in rules["bia-appeal"].history]
+['2026-interim-rule-10-days']
 >>> [v.period for v in rules["filing-before-individual"].versions]
 [None, 15, 30, 15, 30]
 """
@@ -20,82 +26,60 @@ versions, duplicate keys and unknown keys, and names the file and line.
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass, field
-from datetime import date
-from importlib import resources
+from dataclasses import dataclass, field, replace
+from datetime import date, timedelta
 from pathlib import Path
-
-import yaml
+from typing import Literal
 
 from asylum_teach.exceptions import MissingCitationError, RuleDataError, UnknownRuleError
+from asylum_teach.glossary import FACTS
+from asylum_teach.law.citations import Citation, Strength
+from asylum_teach.law.schema import Where, build, choice_check
+from asylum_teach.yaml_data import LineMap, package_file, read_package_data, read_yaml
 
-STRENGTHS = ("P", "S", "K")
-KINDS = ("deadline", "earliest", "not-modelled")
-UNITS = ("calendar_days", "working_days", "years")
-DIRECTIONS = ("after", "before")
-ROLLS = ("next-business-day", "count-back-next-business-day", "none")
-FILED_WITH = ("immigration-court", "bia", "uscis", "court-of-appeals", "dhs", "none")
+__all__ = ["Citation", "Rule", "RuleVersion", "get_rule", "load_conventions", "load_rules", "load_rules_from",
+           "parse_rule", "read_yaml", "rules_in_force"]
 
+Kind = Literal["deadline", "earliest", "not-modelled"]
+Unit = Literal["calendar_days", "working_days", "years"]
+Direction = Literal["after", "before"]
+Roll = Literal["next-business-day", "count-back-next-business-day", "none"]
+FiledWith = Literal["immigration-court", "bia", "uscis", "court-of-appeals", "dhs", "none"]
 
-# ---------------------------------------------------------------- YAML with line numbers
-class _Map(dict):
-    line: int = 0
-
-
-# libyaml's parser when present (about ten times faster); the constructor, and so the duplicate-key
-# check and the line numbers, are the same Python code either way.
-class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
-    source = "<rules>"
-
-
-def _construct_mapping(loader: _Loader, node, deep=False):
-    out = _Map()
-    out.line = node.start_mark.line + 1
-    for key_node, value_node in node.value:
-        key = loader.construct_object(key_node, deep=True)
-        if key in out:
-            raise RuleDataError(f"{loader.source}, line {key_node.start_mark.line + 1}: duplicate key {key!r}")
-        out[key] = loader.construct_object(value_node, deep=True)
-    return out
-
-
-_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
-
-
-def read_yaml(path: Path | str, text: str | None = None):
-    """Parse YAML, refusing duplicate keys, with errors that name the file and line."""
-    text = Path(path).read_text(encoding="utf-8") if text is None else text
-    loader = _Loader(text)
-    loader.source = str(path)
-    try:
-        return loader.get_single_data()
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f", line {mark.line + 1}" if mark else ""
-        raise RuleDataError(f"{path}{where}: not valid YAML ({getattr(exc, 'problem', exc)})") from None
-    finally:
-        loader.dispose()
+_fact = {"check": choice_check(FACTS, "fact")}
 
 
 # ---------------------------------------------------------------- the data model
 @dataclass(frozen=True)
-class Citation:
-    cite: str
-    url: str | None  # None where the research saw the source but no address for it
-    strength: str
+class TriggerFloor:
+    """Counting cannot start before this date (e.g. the one-year rule, from April 1, 1997)."""
 
-    def to_dict(self) -> dict:
-        return {"cite": self.cite, "url": self.url, "strength": self.strength}
+    date: date
+    reason: str
+
+
+@dataclass(frozen=True)
+class AddsFactDays:
+    """Days named by a fact are added to the period (e.g. applicant-caused delay stops the EAD clock)."""
+
+    fact: str = field(metadata=_fact)
+    reason: str
 
 
 @dataclass(frozen=True)
 class Condition:
     """A fact value that makes a rule not applicable (e.g. ``detained: true``)."""
 
-    fact: str
+    fact: str = field(metadata=_fact)
     equals: object
     reason: str
     citation: Citation
+
+
+@dataclass(frozen=True)
+class When:
+    fact: str = field(metadata=_fact)
+    equals: object = True
 
 
 @dataclass(frozen=True)
@@ -103,12 +87,27 @@ class RuleException:
     """A named exception that changes the period when a fact holds (STYLE P4)."""
 
     id: str
-    fact: str
-    equals: object
+    when: When
     period: int
     reason: str
-    strength: str
-    citations: tuple[Citation, ...]
+    strength: Strength
+    citations: tuple[Citation, ...] = ()
+
+    @property
+    def fact(self) -> str:
+        return self.when.fact
+
+    @property
+    def equals(self):
+        return self.when.equals
+
+
+@dataclass(frozen=True)
+class Litigated:
+    """The provision of a case in the litigation register that decides whether this version applies."""
+
+    case: str
+    provision: str
 
 
 @dataclass(frozen=True)
@@ -116,34 +115,54 @@ class RuleVersion:
     version: str
     effective_from: date | None
     effective_to: date | None
-    kind: str
-    source_strength: str
-    citations: tuple[Citation, ...]
-    last_verified_on: date
+    kind: Kind
+    source_strength: Strength
+    citations: tuple[Citation, ...] = ()
+    last_verified_on: date | None = None
     period: int | None = None
-    unit: str | None = None
-    direction: str | None = None
-    roll: str | None = None
+    unit: Unit | None = None
+    direction: Direction | None = None
+    roll: Roll | None = None
     conventions: tuple[str, ...] = ()
-    trigger_floor: dict | None = None
-    adds_fact_days: dict | None = None
+    trigger_floor: TriggerFloor | None = None
+    adds_fact_days: AddsFactDays | None = None
     not_applicable_when: tuple[Condition, ...] = ()
     exceptions: tuple[RuleException, ...] = ()
-    under_litigation: dict | None = None
+    litigation: Litigated | None = None
+    announced_on: date | None = None
     uncertain_from: date | None = None
     uncertain_reason: str | None = None
     reason: str | None = None
     notes: str | None = None
+    never_in_force: bool = field(default=False, metadata={"data": False})
 
     def in_force_on(self, day: date) -> bool:
-        return (self.effective_from is None or self.effective_from <= day) and (
-            self.effective_to is None or day <= self.effective_to
-        )
+        return not self.never_in_force and (self.effective_from is None or self.effective_from <= day) and (
+            self.effective_to is None or day <= self.effective_to)
+
+    def could_be_in_force_on(self, day: date) -> bool:
+        """In force, or possibly so because its start date is uncertain (``uncertain_from``)."""
+        start = self.uncertain_from or self.effective_from
+        return not self.never_in_force and (start is None or start <= day) and (
+            self.effective_to is None or day <= self.effective_to)
 
     def window(self) -> str:
+        if self.never_in_force:
+            return f"announced{f' {self.announced_on}' if self.announced_on else ''} for {self.effective_from} on; never in force"
         start = self.effective_from.isoformat() if self.effective_from else "earlier"
         end = self.effective_to.isoformat() if self.effective_to else "present"
         return f"{start} to {end}"
+
+
+@dataclass(frozen=True)
+class _RuleHead:
+    id: str
+    title: str
+    trigger: str
+    filed_with: FiledWith
+    version_date: str
+    trigger_fact: str | None = field(default=None, metadata=_fact)
+    last_verified_on: date | None = None
 
 
 @dataclass(frozen=True)
@@ -157,6 +176,15 @@ class Rule:
     versions: tuple[RuleVersion, ...]
     source_file: str = field(default="", compare=False)
 
+    @property
+    def in_force_versions(self) -> tuple[RuleVersion, ...]:
+        return tuple(v for v in self.versions if not v.never_in_force)
+
+    @property
+    def history(self) -> tuple[RuleVersion, ...]:
+        """Versions announced but never in force (kept to teach, never used for a due date)."""
+        return tuple(v for v in self.versions if v.never_in_force)
+
     def version_on(self, day: date) -> RuleVersion:
         found = [v for v in self.versions if v.in_force_on(day)]
         if len(found) != 1:  # the loader and the coverage test make this unreachable for 1997-2040
@@ -164,193 +192,143 @@ class Rule:
         return found[0]
 
     def previous_version(self, version: RuleVersion) -> RuleVersion | None:
-        i = self.versions.index(version)
-        return self.versions[i - 1] if i > 0 else None
-
-    def next_version(self, version: RuleVersion) -> RuleVersion | None:
-        i = self.versions.index(version)
-        return self.versions[i + 1] if i + 1 < len(self.versions) else None
+        live = self.in_force_versions
+        i = live.index(version)
+        return live[i - 1] if i > 0 else None
 
 
 # ---------------------------------------------------------------- validation
-_RULE_KEYS = {"id", "title", "trigger", "trigger_fact", "filed_with", "version_date", "last_verified_on",
-              "versions", "common"}
-_VERSION_KEYS = {"version", "effective_from", "effective_to", "kind", "source_strength", "citations",
-                 "last_verified_on", "period", "unit", "direction", "roll", "conventions", "trigger_floor",
-                 "adds_fact_days", "not_applicable_when", "exceptions", "under_litigation", "uncertain_from",
-                 "uncertain_reason", "reason", "notes"}
+_VERSION_KEYS = {f for f in RuleVersion.__dataclass_fields__ if RuleVersion.__dataclass_fields__[f].metadata.get("data", True)}
+_NOT_COMMON = {"version", "effective_from", "effective_to"}
 
 
-class _Checker:
-    def __init__(self, path: str):
-        self.path = path
+def _check_version(v: RuleVersion, where: Where, rule_id: str, conventions: set[str] | None) -> RuleVersion:
+    what = f"rule {rule_id} version {v.version!r}"
+    if v.effective_from and v.effective_to and v.effective_to < v.effective_from:
+        where.fail(f"{what}: effective_to {v.effective_to} is before effective_from {v.effective_from}")
+    if v.last_verified_on is None:
+        where.fail(f"{what}: needs a last_verified_on date")
+    if not v.citations:
+        where.fail(f"{what}: has no citation; every rule needs a pinpoint cite and a source URL", MissingCitationError)
+    if not any(c.url for c in v.citations):
+        where.fail(f"{what}: needs at least one citation with a source URL", MissingCitationError)
+    if v.uncertain_from and (not v.effective_from or v.uncertain_from >= v.effective_from):
+        where.fail(f"{what}: uncertain_from must come before effective_from")
+    if v.kind == "not-modelled":
+        if not v.reason:
+            where.fail(f"{what}: a not-modelled version must give its reason")
+        return v
+    if v.period is None or v.period < 0:
+        where.fail(f"{what}: period must be a whole number of days or years")
+    for key in ("unit", "direction", "roll"):
+        if getattr(v, key) is None:
+            where.fail(f"{what}: missing required key {key!r}")
+    if v.kind == "earliest" and v.roll != "none":
+        where.fail(f"{what}: an earliest-permitted date is never rolled (roll: none)")
+    for c in v.conventions:
+        if conventions is not None and c not in conventions:
+            where.fail(f"{what}: unknown convention {c!r}")
+    for e in v.exceptions:
+        if not e.citations:
+            where.fail(f"{what}: exception {e.id} has no citation", MissingCitationError)
+    return v
 
-    def fail(self, node, message: str, cls=RuleDataError):
-        line = getattr(node, "line", 0)
-        raise cls(f"{self.path}{f', line {line}' if line else ''}: {message}")
 
-    def keys(self, node, allowed: set, required: set, what: str):
-        if not isinstance(node, dict):
-            self.fail(node, f"{what} must be a mapping")
-        unknown = sorted(set(node) - allowed)
-        if unknown:
-            self.fail(node, f"{what}: unknown key {unknown[0]!r}")
-        missing = sorted(k for k in required if k not in node)
-        if missing:
-            self.fail(node, f"{what}: missing {missing[0]!r}")
+def _litigation_status(v: RuleVersion, where: Where, rule_id: str) -> RuleVersion:
+    """Take a litigated version's status from the register, and check the two files agree on dates."""
+    if v.litigation is None:
+        return v
+    from asylum_teach.law.litigation import get_case
 
-    def choice(self, node, key, options, what):
-        if node.get(key) not in options:
-            self.fail(node, f"{what}: {key} must be one of {', '.join(map(str, options))}, not {node.get(key)!r}")
-        return node[key]
-
-    def date_or_none(self, node, key, what):
-        value = node.get(key)
-        if value is not None and not isinstance(value, date):
-            self.fail(node, f"{what}: {key} must be a date (YYYY-MM-DD) or null, not {value!r}")
-        return value
-
-    def citation(self, node, what) -> Citation:
-        self.keys(node, {"cite", "url", "strength"}, {"cite", "url", "strength"}, what)
-        if not str(node["cite"]).strip():
-            self.fail(node, f"{what}: empty cite", MissingCitationError)
-        url = node["url"]
-        if url is not None and not str(url).startswith(("http://", "https://")):
-            self.fail(node, f"{what}: url must be an http(s) address, or null where no source address was seen")
-        self.choice(node, "strength", STRENGTHS, what)
-        return Citation(str(node["cite"]), None if url is None else str(url), node["strength"])
-
-    def citations(self, node, owner, what) -> tuple[Citation, ...]:
-        items = node.get("citations")
-        if not items:
-            self.fail(owner, f"{what}: has no citation; every rule needs a pinpoint cite and a source URL",
-                      MissingCitationError)
-        out = tuple(self.citation(c, f"{what} citation") for c in items)
-        if not any(c.url for c in out):
-            self.fail(owner, f"{what}: needs at least one citation with a source URL", MissingCitationError)
-        return out
+    what = f"rule {rule_id} version {v.version!r}"
+    try:
+        case = get_case(v.litigation.case)
+    except UnknownRuleError as exc:
+        where.fail(f"{what}: {exc}")
+    if v.litigation.provision not in case.provisions:
+        where.fail(f"{what}: case {case.id} has no provision {v.litigation.provision!r}")
+    events = [e for e in case.events if v.litigation.provision in e.sets]
+    took_effect = [e for e in events if e.sets[v.litigation.provision] == "in-force"]
+    if not took_effect:
+        if v.effective_to is not None:
+            where.fail(f"{what}: never in force (see the register), so it has no effective_to")
+        return replace(v, never_in_force=True)
+    if v.effective_from is not None and v.effective_from != took_effect[0].date:
+        where.fail(f"{what}: effective_from {v.effective_from} but the register says it took effect {took_effect[0].date}")
+    ended = [e for e in events if e.date > took_effect[0].date and e.sets[v.litigation.provision] in ("vacated", "enjoined")]
+    if ended and v.effective_to != ended[0].date - timedelta(days=1):
+        where.fail(f"{what}: effective_to should be {ended[0].date - timedelta(days=1)}, the day before the "
+                   f"register's {ended[0].kind} on {ended[0].date}")
+    return v
 
 
 def parse_rule(raw, path: str, known_conventions: set[str] | None = None) -> Rule:
-    from asylum_teach.model.glossary import FACTS
-
-    ck = _Checker(path)
-    ck.keys(raw, _RULE_KEYS, {"id", "title", "trigger", "filed_with", "version_date", "versions"}, "rule")
-    rule_id = raw["id"]
-    if Path(path).suffix in (".yaml", ".yml") and Path(path).stem != rule_id:
-        ck.fail(raw, f"rule id {rule_id!r} must match the file name {Path(path).stem!r}")
-    ck.choice(raw, "filed_with", FILED_WITH, f"rule {rule_id}")
-    trigger_fact = raw.get("trigger_fact")
-    if trigger_fact is not None and trigger_fact not in FACTS:
-        ck.fail(raw, f"rule {rule_id}: trigger_fact {trigger_fact!r} is not in the glossary")
-    vdate = raw["version_date"]
-    if vdate not in ("as_of", "trigger") and vdate not in FACTS:
-        ck.fail(raw, f"rule {rule_id}: version_date must be as_of, trigger or a date fact, not {vdate!r}")
+    where = Where(path, getattr(raw, "line", 0))
+    if not isinstance(raw, dict):
+        where.fail("a rule file must be a mapping")
+    head = build(_RuleHead, {k: v for k, v in raw.items() if k not in ("versions", "common")}, where)
+    if Path(path).suffix in (".yaml", ".yml") and Path(path).stem != head.id:
+        where.fail(f"rule id {head.id!r} must match the file name {Path(path).stem!r}")
+    if head.version_date not in ("as_of", "trigger") and head.version_date not in FACTS:
+        where.fail(f"rule {head.id}: version_date must be as_of, trigger or a date fact, not {head.version_date!r}")
     common = raw.get("common") or {}
-    if common:
-        ck.keys(common, _VERSION_KEYS - {"version", "effective_from", "effective_to"}, set(), f"rule {rule_id} common")
-    if not raw["versions"]:
-        ck.fail(raw, f"rule {rule_id}: no versions")
+    if not isinstance(common, dict):
+        where.fail(f"rule {head.id}: common must be a mapping")
+    bad = sorted(set(common) - (_VERSION_KEYS - _NOT_COMMON))
+    if bad:
+        where.at(common, "common").fail(f"rule {head.id} common: unknown key {bad[0]!r}")
+    items = raw.get("versions")
+    if not isinstance(items, list) or not items:
+        where.fail(f"rule {head.id}: no versions")
 
     versions, names = [], set()
-    for item in raw["versions"]:
-        merged = _Map({**common, **item})
+    for item in items:
+        if not isinstance(item, dict):
+            where.fail(f"rule {head.id}: each version must be a mapping")
+        merged = LineMap({**common, **item})
         merged.line = getattr(item, "line", 0)
-        what = f"rule {rule_id} version {item.get('version')!r}"
-        ck.keys(merged, _VERSION_KEYS, {"version", "effective_from", "effective_to", "kind", "source_strength"}, what)
-        if merged["version"] in names:
-            ck.fail(merged, f"rule {rule_id}: duplicate version {merged['version']!r}")
-        names.add(merged["version"])
-        kind = ck.choice(merged, "kind", KINDS, what)
-        ck.choice(merged, "source_strength", STRENGTHS, what)
-        start = ck.date_or_none(merged, "effective_from", what)
-        end = ck.date_or_none(merged, "effective_to", what)
-        if start and end and end < start:
-            ck.fail(merged, f"{what}: effective_to {end} is before effective_from {start}")
-        verified = merged.get("last_verified_on", raw.get("last_verified_on"))
-        if not isinstance(verified, date):
-            ck.fail(merged, f"{what}: needs a last_verified_on date")
-        cits = ck.citations(merged, merged, what)
-        fields = dict(version=str(merged["version"]), effective_from=start, effective_to=end, kind=kind,
-                      source_strength=merged["source_strength"], citations=cits, last_verified_on=verified,
-                      notes=merged.get("notes"), reason=merged.get("reason"),
-                      uncertain_from=ck.date_or_none(merged, "uncertain_from", what),
-                      uncertain_reason=merged.get("uncertain_reason"),
-                      under_litigation=merged.get("under_litigation"))
-        if fields["uncertain_from"] and (not start or fields["uncertain_from"] >= start):
-            ck.fail(merged, f"{what}: uncertain_from must come before effective_from")
-        if kind == "not-modelled":
-            if not merged.get("reason"):
-                ck.fail(merged, f"{what}: a not-modelled version must give its reason")
-        else:
-            period = merged.get("period")
-            if not isinstance(period, int) or isinstance(period, bool) or period < 0:
-                ck.fail(merged, f"{what}: period must be a whole number of days or years")
-            fields.update(period=period,
-                          unit=ck.choice(merged, "unit", UNITS, what),
-                          direction=ck.choice(merged, "direction", DIRECTIONS, what),
-                          roll=ck.choice(merged, "roll", ROLLS, what))
-            if kind == "earliest" and merged["roll"] != "none":
-                ck.fail(merged, f"{what}: an earliest-permitted date is never rolled (roll: none)")
-            conv = tuple(merged.get("conventions") or ())
-            for c in conv:
-                if known_conventions is not None and c not in known_conventions:
-                    ck.fail(merged, f"{what}: unknown convention {c!r}")
-            fields["conventions"] = conv
-            fields["trigger_floor"] = merged.get("trigger_floor")
-            adds = merged.get("adds_fact_days")
-            if adds and adds.get("fact") not in FACTS:
-                ck.fail(merged, f"{what}: adds_fact_days names unknown fact {adds.get('fact')!r}")
-            fields["adds_fact_days"] = adds
-        conds = []
-        for c in merged.get("not_applicable_when") or ():
-            ck.keys(c, {"fact", "equals", "reason", "citation"}, {"fact", "equals", "reason", "citation"},
-                    f"{what} not_applicable_when")
-            if c["fact"] not in FACTS:
-                ck.fail(c, f"{what}: not_applicable_when names unknown fact {c['fact']!r}")
-            conds.append(Condition(c["fact"], c["equals"], c["reason"], ck.citation(c["citation"], what)))
-        fields["not_applicable_when"] = tuple(conds)
-        excs = []
-        for e in merged.get("exceptions") or ():
-            ck.keys(e, {"id", "when", "period", "reason", "strength", "citations"},
-                    {"id", "when", "period", "reason", "strength"}, f"{what} exception")
-            if e["when"].get("fact") not in FACTS:
-                ck.fail(e, f"{what}: exception {e['id']} names unknown fact {e['when'].get('fact')!r}")
-            excs.append(RuleException(e["id"], e["when"]["fact"], e["when"].get("equals", True), e["period"],
-                                      e["reason"], ck.choice(e, "strength", STRENGTHS, what),
-                                      ck.citations(e, e, f"{what} exception {e['id']}")))
-        fields["exceptions"] = tuple(excs)
-        lit = fields["under_litigation"]
-        if lit is not None:
-            from asylum_teach.law.policies import POLICIES
-
-            if not isinstance(lit, dict) or lit.get("policy") not in POLICIES or not lit.get("note"):
-                ck.fail(merged, f"{what}: under_litigation needs a known policy and a note")
-        versions.append((merged, RuleVersion(**fields)))
+        if "last_verified_on" not in merged and head.last_verified_on is not None:
+            merged["last_verified_on"] = head.last_verified_on
+        vwhere = Where(path, merged.line, f"version {item.get('version')!r}")
+        v = build(RuleVersion, merged, vwhere)
+        if v.version in names:
+            vwhere.fail(f"rule {head.id}: duplicate version {v.version!r}")
+        names.add(v.version)
+        v = _litigation_status(_check_version(v, vwhere, head.id, known_conventions), vwhere, head.id)
+        versions.append((merged, v))
 
     versions.sort(key=lambda mv: mv[1].effective_from or date.min)
-    for (prev_node, prev), (node, cur) in zip(versions, versions[1:]):
+    live = [(node, v) for node, v in versions if not v.never_in_force]
+    for (prev_node, prev), (node, cur) in zip(live, live[1:]):
         prev_end = prev.effective_to or date.max
         if cur.effective_from is None or cur.effective_from <= prev_end:
-            ck.fail(node, f"rule {rule_id}: version {cur.version!r} overlaps version {prev.version!r} "
-                          f"(line {prev_node.line})")
-    return Rule(id=rule_id, title=str(raw["title"]), trigger=str(raw["trigger"]), trigger_fact=trigger_fact,
-                filed_with=raw["filed_with"], version_date=vdate, versions=tuple(v for _, v in versions),
+            Where(path, node.line).fail(f"rule {head.id}: version {cur.version!r} overlaps version {prev.version!r} "
+                                        f"(line {prev_node.line})")
+    return Rule(id=head.id, title=head.title, trigger=head.trigger, trigger_fact=head.trigger_fact,
+                filed_with=head.filed_with, version_date=head.version_date, versions=tuple(v for _, v in versions),
                 source_file=path)
+
+
+@dataclass(frozen=True)
+class Convention:
+    title: str
+    text: str
+    strength: Strength
+    citations: tuple[Citation, ...]
 
 
 @functools.lru_cache(maxsize=1)
 def load_conventions() -> dict:
     """The counting conventions, each with its citations (``data/conventions.yaml``)."""
-    path = resources.files("asylum_teach") / "data" / "conventions.yaml"
-    raw = read_yaml(str(path), path.read_text(encoding="utf-8"))
-    ck = _Checker(str(path))
+    raw = read_package_data("conventions.yaml")
+    path = str(package_file("conventions.yaml"))
     out = {}
     for key, node in raw.items():
-        ck.keys(node, {"title", "text", "strength", "citations"}, {"title", "text", "strength", "citations"},
-                f"convention {key}")
-        out[key] = {"title": node["title"], "text": node["text"], "strength": node["strength"],
-                    "citations": ck.citations(node, node, f"convention {key}")}
+        conv = build(Convention, node, Where(path, getattr(node, "line", 0), f"convention {key}"))
+        if not conv.citations or not any(c.url for c in conv.citations):
+            Where(path, getattr(node, "line", 0)).fail(f"convention {key}: needs a citation with a source URL",
+                                                       MissingCitationError)
+        out[key] = {"title": conv.title, "text": conv.text, "strength": conv.strength, "citations": conv.citations}
     return out
 
 
@@ -369,8 +347,7 @@ def load_rules_from(folder: Path | str) -> dict[str, Rule]:
 @functools.lru_cache(maxsize=1)
 def load_rules() -> dict[str, Rule]:
     """The package's deadline rules, keyed by id (cached)."""
-    folder = resources.files("asylum_teach") / "data" / "rules"
-    return load_rules_from(Path(str(folder)))
+    return load_rules_from(Path(str(package_file("rules"))))
 
 
 def get_rule(rule_id: str) -> Rule:

@@ -34,8 +34,8 @@ import yaml
 
 from asylum_teach.exceptions import InvalidInputError
 from asylum_teach.model.facts import Facts
-from asylum_teach.model.glossary import parse_date
-from asylum_teach.model.yaml_io import load_yaml
+from asylum_teach.dates import parse_date
+from asylum_teach.yaml_data import load_yaml
 from asylum_teach.model.validation import check_facts
 
 HYPOTHETICAL_NOTICE = ("HYPOTHETICAL CLIENTS ONLY: never enter real client data; this teaching toolkit is not "

@@ -19,7 +19,7 @@ from functools import lru_cache
 from importlib import resources
 
 from asylum_teach.exceptions import InvalidInputError, RuleDataError
-from asylum_teach.model.yaml_io import load_package_yaml
+from asylum_teach.yaml_data import load_package_yaml
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,6 @@
 """``Facts``: an immutable, type-checked set of glossary facts about one case.
 
-Every key is a name from :mod:`asylum_teach.model.glossary`; every value has the glossary's type.
+Every key is a name from :mod:`asylum_teach.glossary`; every value has the glossary's type.
 A ``Facts`` is a read-only mapping, so it can be passed straight to the deadline engine
 (``deadline_for(..., facts=facts)``). Facts that are not known are simply absent: ``facts.get(name)``
 returns ``None`` for them, while an unknown *name* is always an error.
@@ -33,7 +33,7 @@ from types import MappingProxyType
 
 from asylum_teach.exceptions import InvalidInputError
 from asylum_teach.model.family import FamilyMember
-from asylum_teach.model.glossary import FACTS, coerce_fact
+from asylum_teach.glossary import FACTS, coerce_fact
 
 
 class Facts(Mapping):

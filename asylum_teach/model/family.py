@@ -20,7 +20,7 @@ import datetime as _dt
 from dataclasses import dataclass
 
 from asylum_teach.exceptions import InvalidInputError
-from asylum_teach.model.glossary import parse_date
+from asylum_teach.dates import parse_date
 
 RELATIONSHIPS = ("spouse", "child", "parent", "sibling")
 DERIVATIVE_RELATIONSHIPS = ("spouse", "child")

@@ -39,7 +39,7 @@ from asylum_teach.exceptions import InvalidInputError
 from asylum_teach.model.client import Client, age_on
 from asylum_teach.model.countries import Country, country as find_country, load_countries
 from asylum_teach.model.facts import Facts
-from asylum_teach.model.glossary import parse_date
+from asylum_teach.dates import parse_date
 from asylum_teach.model.narrative import intake_narrative
 from asylum_teach.model.scenarios import DIFFICULTIES, SCENARIOS, Draw, draw_claim
 

@@ -24,7 +24,7 @@ from importlib import resources
 from asylum_teach.exceptions import InvalidInputError
 from asylum_teach.model.case_file import case_from_data
 from asylum_teach.model.narrative import intake_narrative
-from asylum_teach.model.yaml_io import load_yaml
+from asylum_teach.yaml_data import load_yaml
 
 
 def _folder():

@@ -23,7 +23,7 @@ import random
 from dataclasses import dataclass
 from typing import Callable
 
-from asylum_teach.model.glossary import PROTECTED_GROUNDS
+from asylum_teach.glossary import PROTECTED_GROUNDS
 
 DIFFICULTIES = ("easy", "medium", "hard")
 

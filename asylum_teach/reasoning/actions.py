@@ -26,8 +26,8 @@ import difflib
 from dataclasses import dataclass, field
 from datetime import date
 
-from asylum_teach.exceptions import InvalidInputError, InvalidTransitionError, UnknownFactError
-from asylum_teach.model.glossary import parse_date
+from asylum_teach.exceptions import InvalidDateError, InvalidInputError, InvalidTransitionError
+from asylum_teach.dates import parse_date
 from asylum_teach.reasoning.stages import Stage
 
 
@@ -138,7 +138,7 @@ def _value(where, fname, kind, value, choices, fields=()):
     if kind == "date":
         try:
             return parse_date(value, name="x")
-        except UnknownFactError as exc:
+        except InvalidDateError as exc:
             raise bad(str(exc).split(": ", 1)[1]) from None
     if kind == "bool":
         if not isinstance(value, bool):

@@ -32,8 +32,8 @@ def ij_decision(state, step):
 
     form, outcome = step.params["form"], step.params["outcome"]
     trigger = step.get("served_on", step.on) if form == "written" else step.on
-    # Whether asylum was decided on the merits (not on a threshold bar) is for the scenario to say; left
-    # unset, the engine shows the 10-day date under the 2026 rule with the 30-day date as an alternative.
+    # Whether asylum was decided on the merits (not on a threshold bar) is for the scenario to say. It
+    # changed the appeal period only under the vacated 2026 10-day rule (a what-if since 2026-03-08).
     merits = step.get("asylum_decided_on_merits")
     state.set_facts(ij_decision_on=trigger,
                     **({} if merits is None else {"asylum_decided_on_merits": merits}))

@@ -65,12 +65,13 @@ def file_bia_appeal(state, step):
                      deadline=d))
     if step.get("fee_paid") is False:
         out.append(C("No fee or fee-waiver request (EOIR-26A) with the appeal: it is not properly filed.",
-                     "8 CFR 1003.38(c) [P]", severity="adverse"))
+                     "8 CFR 1003.38(d) [P]", severity="adverse"))
     if state.vd and state.vd["when"] == "at_conclusion":
         out.append(C("Voluntary departure: proof of the posted bond must reach the BIA within 30 days of filing the "
-                     "appeal.", "8 CFR 1240.26(c)(3) [S]", severity="warning"))
+                     "appeal.", "8 CFR 1240.26(c)(3); Matter of Gamero Perez, 25 I&N Dec. 164 (BIA 2010) [P]",
+                     severity="warning"))
     out.append(C("While the appeal is pending, address changes go to the BIA within five working days (EOIR-33/BIA).",
-                 "8 CFR 1003.38(d) [P]"))
+                 "8 CFR 1003.38(e) [P]"))
     return f"Appeal filed with the BIA by the {step.get('by', 'respondent')}", dict(step.params), [d], out
 
 

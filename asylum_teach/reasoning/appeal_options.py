@@ -71,9 +71,11 @@ def build_options(ctx, trigger, form, outcome, vd, bia_day, venue, dl):
         options.append(Option(
             "accept-decision", "Accept the decision (waive appeal)", True, (),
             ("A grant becomes final (DHS may still appeal until the time runs)." if outcome == "asylum_granted" else
-             "Waiving appeal makes the order final at once; a petition for review then lies only after exhausting "
-             "administrative remedies, so waiver usually ends review.",),
-            ("8 CFR 1241.1(b) [K]", "INA 242(d)(1) (exhaustion) [K]")))
+             "Waiving appeal makes the order final at once, and a later petition for review fails for lack of "
+             "exhaustion: the court may review a final order only if the remedies available as of right (here, the "
+             "BIA appeal) were exhausted. The rule is not jurisdictional, but the government can insist on it.",),
+            ("8 CFR 1241.1(b) [K]", "INA 242(d)(1), 8 U.S.C. 1252(d)(1) (exhaustion) [P]",
+             "Santos-Zacaria v. Garland, 598 U.S. 411 (2023) (exhaustion is a claim-processing rule) [P]")))
     options.append(_pfr_option(ctx, bia_day, venue, dl, absentia))
     return options
 
@@ -91,6 +93,8 @@ def _bia_considerations(bia, form, outcome, waived, absentia):
         notes.append(f"File by the safe date {bia.safe_date.isoformat()}: other defensible readings give an earlier date.")
     if bia.under_litigation:
         notes.append(f"Under litigation: {bia.under_litigation}")
+    for h in bia.history:
+        notes.append(f"History: {h.text}")
     if outcome == "asylum_granted":
         notes.append("After a grant it is DHS that may appeal; the respondent watches for a DHS notice of appeal.")
     if form == "oral":

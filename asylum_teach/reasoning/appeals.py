@@ -27,7 +27,7 @@ from asylum_teach.exceptions import InvalidInputError
 from asylum_teach.law.engine import deadline_for
 from asylum_teach.model.courts import Court, find_court
 from asylum_teach.model.facts import as_facts
-from asylum_teach.model.glossary import parse_date
+from asylum_teach.dates import parse_date
 from asylum_teach.reasoning.proceedings import Consequence
 
 OUTCOMES = ("asylum_granted", "withholding_granted", "cat_granted", "removal_ordered", "in_absentia_order")
@@ -143,7 +143,7 @@ def decision_consequences(form: str, outcome: str, bia_deadline) -> list[Consequ
     if form == "oral":
         out.append(Consequence("Oral decision: the appeal time runs from the day it is stated; a later summary "
                                "memorandum does not restart it.", ("8 CFR 1003.37(a) [P]",
-                                                                   "Matter of Iskandarani, 29 I&N Dec. 26 (BIA 2025) [S]")))
+                                                                   "Matter of Iskandarani, 29 I&N Dec. 26 (BIA 2025) [P]")))
     else:
         out.append(Consequence("Written decision: the appeal time runs from mailing or electronic service.",
                                ("8 CFR 1003.37(a), 1003.38(b) [P]",)))
@@ -164,7 +164,10 @@ def decision_consequences(form: str, outcome: str, bia_deadline) -> list[Consequ
     out.append(Consequence(text[0], cites, text[1]))
     if bia_deadline is not None and bia_deadline.under_litigation:
         out.append(Consequence(f"The BIA appeal rule in force is under litigation: {bia_deadline.under_litigation}",
-                               ("FR Doc. 2026-02326 [P dates; S details]",), "warning", bia_deadline))
+                               tuple(c.shown() for c in bia_deadline.citations[:1]), "warning", bia_deadline))
+    for note in (bia_deadline.history if bia_deadline is not None else ()):
+        out.append(Consequence(f"History of this deadline: {note.text}",
+                               tuple(c.shown() for c in note.version.citations), "info", bia_deadline))
     return out
 
 
@@ -184,8 +187,9 @@ def appeal_options(decision_date, decision_form: str, outcome: str, court, *, se
     deadline; without it the petition is described for later.
 
     Whether asylum was decided on the merits (``facts={"asylum_decided_on_merits": ...}``) is not read
-    from the outcome: a denial on the one-year or another threshold bar is not one [S]. Left unset, a
-    decision on or after 2026-03-09 shows the 10-day date due and the 30-day date as an alternative.
+    from the outcome: a denial on the one-year or another threshold bar is not one. It mattered only
+    under the 2026 interim rule's 10-day period, which a court vacated before it took effect: every
+    decision keeps 30 days, and the vacated rule appears in the deadline's history.
     """
     decided = parse_date(decision_date, name="decision date")
     if decision_form not in FORMS:

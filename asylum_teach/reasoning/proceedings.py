@@ -194,7 +194,7 @@ def simulate(steps, *, facts=None, court=None, as_of: date | None = None, name: 
     steps after it are not run, and each deadline is shown as of that date. It defaults to the last
     step's date. There is no hidden clock.
     """
-    from asylum_teach.model.glossary import parse_date
+    from asylum_teach.dates import parse_date
     from asylum_teach.reasoning.actions import parse_step, run_action
 
     parsed = [parse_step(raw, index) for index, raw in enumerate(steps, start=1)]

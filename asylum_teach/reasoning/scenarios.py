@@ -29,7 +29,7 @@ import yaml
 from asylum_teach.exceptions import AsylumTeachError, InvalidInputError
 from asylum_teach.model.courts import find_court
 from asylum_teach.model.facts import Facts
-from asylum_teach.model.glossary import parse_date
+from asylum_teach.dates import parse_date
 
 KEYS = ("name", "title", "description", "court", "facts", "steps", "as_of", "policies", "expected", "teaching_notes")
 

@@ -43,7 +43,7 @@ from dataclasses import dataclass
 
 from asylum_teach.law.rules import Citation
 from asylum_teach.model.facts import as_facts
-from asylum_teach.model.glossary import parse_date
+from asylum_teach.dates import parse_date
 from asylum_teach.model.validation import check_facts
 from asylum_teach.reasoning.screening_bars import ASYLUM_RULES, BARRED, PATHWAY, WITHHOLDING_RULES
 from asylum_teach.reasoning.screening_rules import OPEN, Case, Outcome, cite_text, note

@@ -31,7 +31,7 @@ from typing import Callable
 from asylum_teach.exceptions import ConflictingExceptionsError, MissingCitationError, RuleDataError
 from asylum_teach.law.rules import Citation
 from asylum_teach.model.facts import Facts
-from asylum_teach.model.yaml_io import load_package_yaml
+from asylum_teach.yaml_data import load_package_yaml
 
 OPEN = "open"
 

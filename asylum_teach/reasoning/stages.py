@@ -167,7 +167,7 @@ _INFO: dict[Stage, tuple[str, tuple[str, ...]]] = {
     )),
     Stage.CHANGE_OF_ADDRESS: ("Change of address (Form EOIR-33)", (
         "8 CFR 1003.15(d)(2); ICPM 2.2(c) (court: within 5 days) [P]",
-        "8 CFR 1003.38(d) (BIA: within five working days) [P]",
+        "8 CFR 1003.38(e) (BIA: within five working days) [P]",
         "INA 239(a)(1)(F) (address 'immediately'); INA 240(b)(5)(B) (no notice needed if no address given) [P]",
     )),
     Stage.CHANGE_OF_VENUE: ("Change of venue", (

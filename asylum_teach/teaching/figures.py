@@ -20,9 +20,7 @@ from asylum_teach.court_calendar import WEEKEND, CourtCalendar
 from asylum_teach.law.rules import get_rule
 from asylum_teach.teaching.palette import MEANING, projector_style
 
-_ROLL_LABELS = ("roll forward", "roll back")
 _PRIORITY = ("trigger", "due", "safe", "computed", "alternative")  # which dates get a text label first
-_NOT_COMPUTED = ("day 0", "start", "version", "exception", "clock stopped", "count")
 
 
 def _figure(width: float, height: float):
@@ -41,20 +39,10 @@ def calendar_for(deadline, calendar: CourtCalendar | None = None) -> CourtCalend
     return engine_calendar_for(deadline, calendar)
 
 
-def computed_day(deadline) -> date | None:
-    """The date the count itself reached, before any weekend or holiday roll (read from the steps)."""
-    found = None
-    for step in deadline.steps:
-        if step.date is None or step.label in _NOT_COMPUTED or step.label in _ROLL_LABELS:
-            continue
-        found = step.date
-    return found
-
-
 def key_dates(deadline) -> list[tuple[str, date, str]]:
     """(meaning, date, label) for every date the figure marks, in the order they are drawn."""
     out = [("trigger", deadline.trigger, "day 0 (trigger)")]
-    raw = computed_day(deadline)
+    raw = deadline.counted_on
     if not deadline.applicable:
         return out
     word = "earliest day" if deadline.kind == "earliest" else "due"
@@ -105,7 +93,7 @@ def _timeline(ax, deadline, marks):
     pad = max(2, (end - start).days // 25)
     ax.set_xlim(start - timedelta(days=pad), end + timedelta(days=pad))
     ax.axhline(0, color="#888888", lw=1, zorder=0)
-    raw = computed_day(deadline) or deadline.due
+    raw = deadline.counted_on or deadline.due
     lo, hi = sorted([deadline.trigger, raw])
     ax.barh(0, (hi - lo).days, left=lo, height=0.45, color=MEANING["counted"], edgecolor=MEANING["computed"],
             zorder=1, label="counted period")
@@ -154,7 +142,7 @@ def _month(ax, year, month, deadline, marks, cal):
     ax.axis("off")
     for col, name in enumerate(("Mo", "Tu", "We", "Th", "Fr", "Sa", "Su")):
         ax.text(col + 0.5, -0.3, name, ha="center", va="center", fontsize=11, color="#444444")
-    raw = computed_day(deadline) or deadline.due
+    raw = deadline.counted_on or deadline.due
     lo, hi = sorted([deadline.trigger, raw])
     outline = {}
     for meaning, day, _ in marks:

@@ -22,7 +22,6 @@ from datetime import date, timedelta
 
 from asylum_teach.dates import long
 from asylum_teach.law.engine import deadline_for
-from asylum_teach.teaching.figures import computed_day
 
 
 @dataclass(frozen=True)
@@ -70,7 +69,7 @@ class ClaimCheck:
 def check_claim(claim: PublishedClaim, *, as_of=None) -> ClaimCheck:
     """Compare a published date with the engine's one-year deadline and name each mistake."""
     d = deadline_for("one-year-asylum", claim.arrival, as_of=as_of or claim.arrival)
-    anniversary = computed_day(d)
+    anniversary = d.counted_on
     mistakes: list[str] = []
     if claim.claimed == anniversary - timedelta(days=1):
         mistakes.append("counted the arrival day as day 1: the arrival is day 0, so the year ends on the "

@@ -15,12 +15,12 @@ builds a widget runs headless under papermill.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date  # noqa: F401 - the doctest above uses it
 
 from asylum_teach.law.engine import deadline_for
-from asylum_teach.law.policies import POLICIES
+from asylum_teach.law.policies import load_policies
 from asylum_teach.law.rules import load_rules
-from asylum_teach.model.glossary import parse_date
+from asylum_teach.dates import parse_date
 from asylum_teach.teaching.explain import deadline_html
 from asylum_teach.teaching.figures import deadline_figure
 from asylum_teach.teaching.notebook import show_figure
@@ -54,10 +54,11 @@ class DeadlineCalculator:
         self.as_of.add_class("at-as-of-date")
         chosen = dict(policies or {})
         self.policies = {
-            name: w.Dropdown(options=list(p.values), value=chosen.get(name, p.default), description=name,
+            name: w.Dropdown(options=[(f"{v} (what-if)" if a.what_if else v, v) for v, a in p.values.items()],
+                             value=chosen.get(name, p.default), description=name,
                              style={"description_width": "190px"}, layout=w.Layout(width="420px"),
                              tooltip=p.question)
-            for name, p in POLICIES.items()
+            for name, p in load_policies().items()
         }
         given = dict(facts or {})
         self.facts = {

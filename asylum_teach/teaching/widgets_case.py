@@ -13,7 +13,7 @@ True
 from __future__ import annotations
 
 from asylum_teach.exceptions import AsylumTeachError
-from asylum_teach.model.glossary import FACTS, parse_date
+from asylum_teach.glossary import FACTS, parse_date
 from asylum_teach.teaching.explain import deadline_html, reasons_html
 from asylum_teach.teaching.notebook import show_figure
 

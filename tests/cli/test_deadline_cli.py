@@ -20,9 +20,20 @@ def test_json_contract():
     for key in ("rule", "trigger", "due", "safe_date", "alternatives", "applicable", "reason", "steps",
                 "citations", "version"):
         assert key in obj
-    assert obj["rule"] == "bia-appeal" and obj["due"] == "2026-04-13" and obj["citations"]
-    assert {"date": "2026-05-01", "policy": "bia_2026_rule=stayed"} == {
-        k: v for k, v in obj["alternatives"][0].items() if k != "reason"}
+    # Issue 11: the 10-day rule was vacated on 2026-03-08; a 2026-04-01 decision is appealable to 2026-05-01.
+    assert obj["rule"] == "bia-appeal" and obj["due"] == "2026-05-01" and obj["citations"]
+    assert obj["safe_date"] == "2026-05-01" and obj["alternatives"] == [] and obj["what_if"] is None
+    (vacated,) = obj["history"]
+    assert (vacated["version"], vacated["period"], vacated["status"]) == ("2026-interim-rule-10-days", 10, "vacated")
+    assert vacated["last_checked_on"] == "2026-12-01" and vacated["citations"]
+    assert [s["kind"] for s in obj["steps"]][:2] == ["version", "history"]
+    assert obj["counted_on"] == "2026-05-01"
+
+
+def test_a_what_if_is_labelled_as_one():
+    out = run("deadline", "bia-appeal", "2026-04-01", "--policy", "bia_appeal_vacatur=reversed")
+    assert out.returncode == 0, out.stderr
+    assert "WHAT-IF, NOT THE LAW IN FORCE" in out.stdout and "due: Monday 2026-04-13" in out.stdout
 
 
 def test_not_applicable_json_has_null_due_and_a_reason():
@@ -55,7 +66,9 @@ def test_rules_lists_versions_in_force():
     (("deadline", "bia-appeal", "2025-01-01", "--fact", "jailed=true"), "unknown fact 'jailed'"),
     (("deadline", "bia-appeal", "2025-01-01", "--fact", "detained=maybe"), "fact detained: 'maybe' is not true/false"),
     (("deadline", "bia-appeal", "2025-01-01", "--policy", "eo=holiday"), "unknown policy 'eo'"),
-    (("deadline", "bia-appeal", "2025-01-01", "--policy", "bia_2026_rule=gone"), "is not one of in-force, stayed"),
+    (("deadline", "bia-appeal", "2025-01-01", "--policy", "bia_appeal_vacatur=gone"), "is not one of vacated, reversed"),
+    (("deadline", "bia-appeal", "2025-01-01", "--policy", "bia_2026_rule=stayed"),
+     "policy 'bia_2026_rule' was split into bia_appeal_vacatur and bia_briefing_2026"),
     (("deadline", "bia-appeal", "2025-01-01", "--fact", "detained"), "must look like KEY=VALUE"),
     (("deadline", "bia-appeal", "2060-01-01"), "covers 1997-2040"),
     (("rules", "--as-of", "2025-13-01"), "not a real date"),

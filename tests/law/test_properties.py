@@ -9,12 +9,16 @@ from hypothesis import strategies as st
 
 from asylum_teach.court_calendar import CourtCalendar
 from asylum_teach.law.engine import deadline_for
-from asylum_teach.law.policies import POLICIES
+from asylum_teach.law.policies import load_policies
 from asylum_teach.law.rules import load_rules
 
 RULES = sorted(load_rules())
 triggers = st.dates(min_value=date(2000, 1, 1), max_value=date(2035, 12, 31))
-policies = st.fixed_dictionaries({name: st.sampled_from(p.values) for name, p in POLICIES.items()})
+POLICIES = load_policies()
+policies = st.fixed_dictionaries({name: st.sampled_from(list(p.values)) for name, p in POLICIES.items()})
+# the answers a careful lawyer must consider: every policy value but the what-ifs
+defensible = st.fixed_dictionaries({name: st.sampled_from([v for v, a in p.values.items() if not a.what_if])
+                                    for name, p in POLICIES.items()})
 facts = st.fixed_dictionaries({}, optional={
     "detained": st.booleans(), "unaccompanied_child": st.booleans(),
     "applicant_delay_days": st.integers(0, 400), "asylum_decided_on_merits": st.booleans(),
@@ -69,6 +73,25 @@ def test_the_safe_date_is_never_after_the_due_date_nor_any_alternative(rule, tri
 @SETTINGS
 @given(trigger=triggers)
 def test_a_forward_calendar_day_rule_lands_on_or_after_its_raw_day_and_within_a_week(trigger):
-    d = deadline_for("bia-appeal", trigger, policies={"bia_2026_rule": "stayed"})
+    d = deadline_for("bia-appeal", trigger)
     raw = (d.due - trigger).days
     assert 30 <= raw <= 30 + 6
+
+
+@SETTINGS
+@given(rule=st.sampled_from(RULES), trigger=triggers, as_of=triggers, pol=defensible, fx=facts)
+def test_a_version_that_never_took_effect_never_gives_the_due_date(rule, trigger, as_of, pol, fx):
+    """Issue 11: the 10-day BIA rule, vacated the night before it began, is history, never the law.
+    Only an explicit what-if (bia_appeal_vacatur=reversed) counts under it."""
+    d = deadline_for(rule, trigger, as_of=as_of, facts=fx, policies=pol)
+    never = {v.version for v in load_rules()[rule].history}
+    assert d.version not in never
+    assert d.what_if is None
+
+
+@given(trigger=st.dates(min_value=date(2026, 3, 9), max_value=date(2035, 12, 31)),
+       as_of=st.dates(min_value=date(2026, 3, 8), max_value=date(2035, 12, 31)))
+def test_after_the_vacatur_every_bia_appeal_is_due_in_30_days_with_no_10_day_alternative(trigger, as_of):
+    d = deadline_for("bia-appeal", trigger, as_of=as_of)
+    assert d.version == "30-days" and (d.counted_on - trigger).days == 30
+    assert all((a.date - trigger).days >= 30 for a in d.alternatives)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import textwrap
+from datetime import date
 
 import pytest
 
@@ -81,7 +82,7 @@ def test_rule_id_must_match_file_name(tmp_path):
 
 def test_a_citation_needs_a_url(tmp_path):
     text = HEADER + GOOD_VERSION.replace('url: "https://www.law.cornell.edu/cfr/text/8/1003.15"', 'url: "see CFR"')
-    with pytest.raises(RuleDataError, match="url must be an http"):
+    with pytest.raises(RuleDataError, match="url: must be an http"):
         load_rules_from(write(tmp_path, text))
 
 
@@ -101,3 +102,39 @@ def test_a_version_whose_citations_have_no_address_at_all_is_refused(tmp_path):
     text = HEADER + GOOD_VERSION.replace('url: "https://www.law.cornell.edu/cfr/text/8/1003.15"', "url: null")
     with pytest.raises(MissingCitationError, match="at least one citation with a source URL"):
         load_rules_from(write(tmp_path, text))
+
+
+# --- the schema checks nested keys at load (issue 13: they used to fail later, inside the engine)
+@pytest.mark.parametrize("extra, message", [
+    ('trigger_floor: {date: "1997-04-01", reason: IIRIRA}', r"line 19: version 'v1'\.trigger_floor\.date must be a date"),
+    ("trigger_floor: {dat: 1997-04-01, reason: IIRIRA}", r"version 'v1'\.trigger_floor: unknown key 'dat'"),
+    ("adds_fact_days: {fact: applicant_delay_days}", r"version 'v1'\.adds_fact_days: missing required key 'reason'"),
+    ("period: '5'", r"version 'v1'\.period must be a whole number"),
+    ("roll: next-day", r"version 'v1'\.roll must be one of next-business-day"),
+    ("litigation: {case: no-such-case, provision: x}", r"no case 'no-such-case' in the litigation register"),
+    ("litigation: {case: amica-center-v-eoir, provision: x}", r"case amica-center-v-eoir has no provision 'x'"),
+])
+def test_a_mistyped_or_unknown_nested_key_is_refused_with_file_and_line(tmp_path, extra, message):
+    text = HEADER + "\n".join(line for line in GOOD_VERSION.splitlines()
+                              if not line.strip().startswith(extra.split(":")[0] + ":")) + f"\n    {extra}\n"
+    with pytest.raises(RuleDataError, match=message):
+        load_rules_from(write(tmp_path, text))
+
+
+def test_a_litigated_version_must_agree_with_the_register_on_its_dates(tmp_path):
+    """The 2020 EAD rule took effect 2020-08-25 and was vacated 2022-02-07 (Asylumworks): a rule file
+    saying otherwise is stale, and the loader says which file disagrees."""
+    v = (GOOD_VERSION.replace("effective_from: null", "effective_from: 2020-08-25")
+         .replace("effective_to: null", "effective_to: 2022-03-01")
+         + "    litigation: {case: asylumworks-v-mayorkas, provision: broader-asylum-ead-2020}\n")
+    with pytest.raises(RuleDataError, match=r"effective_to should be 2022-02-06, the day before the register's vacated"):
+        load_rules_from(write(tmp_path, HEADER + v))
+
+
+def test_a_version_vacated_before_it_began_is_history_and_never_in_force(tmp_path):
+    v = (GOOD_VERSION + GOOD_VERSION.replace("version: v1", "version: v2")
+         .replace("effective_from: null", "effective_from: 2026-03-09")
+         + "    litigation: {case: amica-center-v-eoir, provision: notice-of-appeal-10-days}\n")
+    rule = load_rules_from(write(tmp_path, HEADER + v))["demo"]
+    assert [h.version for h in rule.history] == ["v2"]
+    assert rule.version_on(date(2026, 12, 1)).version == "v1"

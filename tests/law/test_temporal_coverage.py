@@ -45,6 +45,16 @@ def test_the_individual_hearing_deadline_changed_three_times_since_2020():
                            (date(2025, 2, 16), 30)]
 
 
-def test_the_2026_bia_rule_is_flagged_as_under_litigation():
-    v = load_rules()["bia-appeal"].version_on(date(2026, 3, 9))
-    assert v.period == 10 and v.under_litigation and "Feb. 26, 2026" in v.under_litigation["note"]
+def test_the_2026_10_day_bia_rule_was_never_in_force_and_stays_in_the_history():
+    """Vacated on 2026-03-08, the night before it was to begin (Amica Center v. EOIR, D.D.C.)."""
+    rule = load_rules()["bia-appeal"]
+    assert rule.version_on(date(2026, 3, 9)).period == 30
+    (vacated,) = rule.history
+    assert (vacated.period, vacated.announced_on, vacated.effective_from) == (10, date(2026, 2, 6), date(2026, 3, 9))
+    assert vacated.never_in_force and not any(vacated.in_force_on(date(2026, 3, 9) + timedelta(days=n))
+                                              for n in range(0, 4000, 7))
+
+
+def test_the_2026_briefing_rule_took_effect_and_is_under_litigation():
+    v = load_rules()["bia-brief"].version_on(date(2026, 3, 9))
+    assert v.period == 20 and v.litigation.case == "amica-center-v-eoir"

@@ -104,6 +104,6 @@ def test_clients_round_trip_through_json_and_yaml(c):
 
 
 def test_glossary_marks_citations_the_research_did_not_verify():
-    from asylum_teach.model.glossary import FACTS
+    from asylum_teach.glossary import FACTS
 
     assert "INA 101(a)(43) [K" in FACTS["aggravated_felony"].meaning

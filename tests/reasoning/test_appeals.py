@@ -28,35 +28,37 @@ def test_every_option_after_a_removal_order():
     assert all(o.citations and o.considerations for o in aid.options)
 
 
-@pytest.mark.parametrize("decided, merits, want_due, want_safe, version", [
-    # Fri 2026-03-06, before the interim rule: 30 days -> Sun 04-05 -> Mon 04-06
-    ("2026-03-06", "false", "2026-04-06", "2026-04-06", "30-days"),
-    # Mon 2026-03-09, first day of the interim rule, threshold denial: 10 days -> Thu 03-19
-    ("2026-03-09", "false", "2026-03-19", "2026-03-19", "2026-interim-rule-10-days"),
-    # Same day, asylum decided on the merits: 30 days (INA 208(d)(5)(A)(iv)) -> Wed 04-08; safe date on the
-    # narrow reading of the exception is the 10-day date
-    ("2026-03-09", "true", "2026-04-08", "2026-03-19", "2026-interim-rule-10-days"),
+@pytest.mark.parametrize("decided, merits, want_due", [
+    # Fri 2026-03-06: 30 days -> Sun 04-05 -> Mon 04-06
+    ("2026-03-06", "false", "2026-04-06"),
+    # Mon 2026-03-09, the day the 10-day rule was to begin: it was vacated the night before, so a threshold
+    # denial and a merits decision alike keep 30 days -> Wed 04-08 (issue 11; Amica Center v. EOIR [S])
+    ("2026-03-09", "false", "2026-04-08"),
+    ("2026-03-09", "true", "2026-04-08"),
 ])
-def test_bia_appeal_under_the_rule_version_in_force_for_the_decision_date(decided, merits, want_due, want_safe, version):
+def test_bia_appeal_keeps_30_days_after_the_vacatur(decided, merits, want_due):
     aid = appeal_options(decided, "oral", "removal_ordered", "Denver", facts={"asylum_decided_on_merits": merits})
     d = aid.option("bia-appeal").deadlines[0]
-    assert (str(d.due), str(d.safe_date), d.version) == (want_due, want_safe, version)
-    assert any(version in c for c in aid.option("bia-appeal").considerations)
+    assert (str(d.due), str(d.safe_date), d.version, d.alternatives) == (want_due, want_due, "30-days", ())
+    assert any("30-days" in c for c in aid.option("bia-appeal").considerations)
 
 
 @pytest.mark.parametrize("outcome", ["removal_ordered", "withholding_granted", "asylum_granted"])
-def test_the_outcome_alone_does_not_say_asylum_was_decided_on_the_merits(outcome):
-    # Withholding granted with asylum denied is the classic one-year-bar case (10 days under the 2026 rule,
-    # secondary sources). Unknown: Mon 2026-03-09 + 10 = Thu 03-19 due; + 30 = Wed 04-08 offered as the
-    # alternative if asylum was decided on the merits.
+def test_no_outcome_shortens_the_appeal_and_the_aid_tells_the_vacated_rule_as_history(outcome):
+    # Withholding granted with asylum denied is the classic one-year-bar case: it would have had 10 days
+    # under the announced rule; the vacatur left every decision 30 days.
     aid = appeal_options("2026-03-09", "oral", outcome, "Denver")
     d = aid.option("bia-appeal").deadlines[0]
-    assert (str(d.due), str(d.safe_date)) == ("2026-03-19", "2026-03-19")
-    alts = {a.policy: a for a in d.alternatives}
-    assert str(alts["asylum_decided_on_merits=true"].date) == "2026-04-08"
-    assert "on the merits" in alts["asylum_decided_on_merits=true"].reason
-    # (the rule's litigation gives the same later date as a second, separate alternative)
-    assert str(alts["bia_2026_rule=stayed"].date) == "2026-04-08"
+    assert (str(d.due), str(d.safe_date), d.alternatives) == ("2026-04-08", "2026-04-08", ())
+    history = [c for c in aid.option("bia-appeal").considerations if c.startswith("History:")]
+    assert len(history) == 1 and "vacated by a court" in history[0] and "2026-03-08" in history[0]
+
+
+def test_accepting_the_decision_warns_that_review_needs_exhaustion():
+    aid = appeal_options("2025-11-03", "oral", "removal_ordered", "Annandale")
+    accept = aid.option("accept-decision")
+    assert "fails for lack of exhaustion" in accept.considerations[0]
+    assert "INA 242(d)(1), 8 U.S.C. 1252(d)(1) (exhaustion) [P]" in accept.citations
 
 
 def test_motion_citations_split_reconsider_primary_from_reopen_unverified():
@@ -143,7 +145,7 @@ def test_cli_appeal_options_json(capsys):
                  "removal_ordered", "--court", "Denver", "--fact", "asylum_decided_on_merits=false", "--json"]) == 0
     data = json.loads(capsys.readouterr().out)
     bia = data["options"][0]
-    assert bia["id"] == "bia-appeal" and bia["deadlines"][0]["due"] == "2026-03-20"
+    assert bia["id"] == "bia-appeal" and bia["deadlines"][0]["due"] == "2026-04-09"
     assert data["venue"]["circuit"] == "10th"
 
 
@@ -194,6 +196,6 @@ def test_options_for_a_simulated_case():
     from asylum_teach.reasoning.scenarios import run_scenario
 
     aid = options_for(run_scenario("bia_2026_rule", as_of="2026-03-10"))
-    assert due(aid.option("bia-appeal")) == "2026-03-20"   # threshold denial under the 2026 rule: 10 days
+    assert due(aid.option("bia-appeal")) == "2026-04-09"   # threshold denial after the vacatur: 30 days
     with pytest.raises(InvalidInputError, match="no immigration judge decision yet"):
         options_for(run_scenario("bia_2026_rule", as_of="2025-07-01"))

@@ -182,32 +182,32 @@ def _bia_appeal_deadline(result):
     return next(d for d in result.records[-1].deadlines if d.rule_id == "bia-appeal")
 
 
-@pytest.mark.parametrize("merits, due, alternative", [
-    # Tue 2026-03-10, under the 2026 interim rule: 10 days -> Fri 03-20; 30 days -> Thu 04-09
-    (None, "2026-03-20", "2026-04-09"),    # not said: 10 days due, 30 as the merits alternative
-    (False, "2026-03-20", None),           # a threshold-bar denial: 10 days
-    (True, "2026-04-09", None),            # asylum decided on the merits: 30 days
-])
-def test_the_decision_step_says_whether_asylum_was_decided_on_the_merits(merits, due, alternative):
+@pytest.mark.parametrize("merits", [None, False, True])
+def test_after_the_vacatur_the_merits_answer_no_longer_changes_the_appeal_time(merits):
+    """Issue 11: under the announced 2026 rule a threshold denial would have had 10 days. The rule was
+    vacated on 2026-03-08, so a Tue 2026-03-10 decision is appealable for 30 days: Thu 2026-04-09."""
     step = {"date": "2026-03-10", "action": "ij_decision", "form": "oral", "outcome": "removal_ordered"}
     if merits is not None:
         step["asylum_decided_on_merits"] = merits
     d = _bia_appeal_deadline(simulate(HEARD + [step]))
-    assert str(d.due) == due
-    merits_alt = [str(a.date) for a in d.alternatives if a.policy == "asylum_decided_on_merits=true"]
-    assert merits_alt == ([alternative] if alternative else [])
+    assert (str(d.due), str(d.safe_date), d.alternatives) == ("2026-04-09", "2026-04-09", ())
 
 
-def test_after_a_remand_the_new_decision_does_not_inherit_the_merits_answer():
-    steps = HEARD + [{"date": "2025-11-03", "action": "ij_decision", "form": "oral", "outcome": "removal_ordered",
-                      "asylum_decided_on_merits": True},
-                     {"date": "2025-11-20", "action": "file_bia_appeal"},
-                     {"date": "2026-03-02", "action": "bia_decision", "outcome": "remanded"},
-                     {"date": "2026-03-10", "action": "individual_hearing"},
-                     {"date": "2026-03-10", "action": "ij_decision", "form": "oral", "outcome": "removal_ordered"}]
-    d = _bia_appeal_deadline(simulate(steps))
-    assert str(d.due) == "2026-03-20"   # unknown again: 10 days, 30 as an alternative
-    assert [str(a.date) for a in d.alternatives if a.policy == "asylum_decided_on_merits=true"] == ["2026-04-09"]
+def test_a_notice_of_appeal_on_day_20_is_not_late():
+    """The simulator must not call a day-20 notice late (issue 11)."""
+    steps = HEARD + [{"date": "2026-03-10", "action": "ij_decision", "form": "oral", "outcome": "removal_ordered",
+                      "asylum_decided_on_merits": False},
+                     {"date": "2026-03-30", "action": "file_bia_appeal"}]
+    last = simulate(steps).records[-1]
+    assert not [c for c in last.consequences if c.severity == "adverse"], [c.summary for c in last.consequences]
+    assert any("Received on time (due 2026-04-09" in c.summary for c in last.consequences)
+
+
+def test_a_notice_of_appeal_on_day_31_is_late():
+    steps = HEARD + [{"date": "2026-03-10", "action": "ij_decision", "form": "oral", "outcome": "removal_ordered"},
+                     {"date": "2026-04-10", "action": "file_bia_appeal"}]
+    last = simulate(steps).records[-1]
+    assert any(c.severity == "adverse" and "after the deadline 2026-04-09" in c.summary for c in last.consequences)
 
 
 def test_second_motion_to_reopen_hits_the_number_limit():

@@ -9,7 +9,7 @@ import yaml
 
 import asylum_teach.exceptions as errors
 from asylum_teach.model.facts import Facts
-from asylum_teach.model.glossary import parse_date
+from asylum_teach.dates import parse_date
 from asylum_teach.model.personas import load_persona, persona_ids
 from asylum_teach.reasoning.screening import screen
 

@@ -9,7 +9,7 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 
 from asylum_teach.cli import main
 from asylum_teach.exceptions import AsylumTeachError
-from asylum_teach.model.glossary import FACTS, PROTECTED_GROUNDS
+from asylum_teach.glossary import FACTS, PROTECTED_GROUNDS
 from asylum_teach.reasoning.screening import screen
 from asylum_teach.reasoning.timeline import build_timeline
 

@@ -49,13 +49,14 @@ def test_stepper_moves_through_a_path_and_shows_consequences():
     assert figure_png(stage_path_figure(s.result, 2))[:4] == b"\x89PNG"
 
 
-def test_appeal_explorer_follows_the_2026_rule_by_decision_date():
+def test_appeal_explorer_keeps_30_days_on_both_sides_of_the_vacated_2026_rule():
     a = AppealExplorer(decision_date="2026-03-06", as_of=AS_OF, figure=False)
     due = {o.id: o.deadlines[0].due for o in a.result.options if o.deadlines}
     assert due["bia-appeal"] == date(2026, 4, 6)  # 30 days (decision before 2026-03-09)
     a.decided.value = date(2026, 3, 9)
     due = {o.id: o.deadlines[0].due for o in a.result.options if o.deadlines}
-    assert due["bia-appeal"] == date(2026, 3, 19)  # 10 days under the interim rule
+    assert due["bia-appeal"] == date(2026, 4, 8)  # still 30 days: the 10-day rule was vacated on 2026-03-08
+    assert "vacated by a court" in a.html.value
     a.mode.value = "video"
     a.judge_at.value = "Fort Worth Immigration Adjudication Center"
     assert len(a.result.venue.candidates) == 2 and "Herrera-Alcala" in a.html.value

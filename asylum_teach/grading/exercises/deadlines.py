@@ -94,22 +94,13 @@ def scenario(student_id: str, as_of=DEFAULT_AS_OF) -> Scenario:
     return Scenario(str(student_id), as_of, arrival, ij, holiday - timedelta(days=30), master, situation)
 
 
-def _unrolled(deadline) -> date:
-    """The last day of the period before any roll (the step before the "roll forward" step)."""
-    steps = [s for s in deadline.steps if s.date is not None]
-    for before, step in zip(steps, steps[1:]):
-        if step.label.startswith("roll"):
-            return before.date
-    return deadline.due
-
-
 def compute(student_id: str, as_of: date) -> dict:
     s = scenario(student_id, as_of)
     one_year = deadline_for("one-year-asylum", s.last_arrival_on, as_of=as_of)
     appeal = deadline_for("bia-appeal", s.ij_decision_on, as_of=as_of)
     pfr = deadline_for("petition-for-review", s.bia_decision_on, as_of=as_of)
     master = deadline_for("filing-before-master", s.master_calendar_hearing_on, as_of=as_of)
-    closure = CourtCalendar().closure(_unrolled(pfr))
+    closure = CourtCalendar().closure(pfr.counted_on)
     holiday = None
     if closure is not None and closure.kind == LEGAL_HOLIDAY:
         holiday = (closure.name, closure.name.replace(" (observed)", ""))

@@ -20,7 +20,6 @@ from asylum_teach.model.client import age_on
 from asylum_teach.model.generator import generate_client
 from asylum_teach.model.glossary import parse_date
 from asylum_teach.reasoning.screening import PATHWAYS, screen
-from asylum_teach.reasoning.screening_bars import ASYLUM_RULES
 
 EXERCISE_ID = "pathway"
 DEFAULT_AS_OF = "2026-09-01"

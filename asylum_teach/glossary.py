@@ -20,6 +20,8 @@ from asylum_teach.dates import parse_date
 from asylum_teach.exceptions import UnknownFactError
 
 PROTECTED_GROUNDS = ("race", "religion", "nationality", "political_opinion", "particular_social_group")
+ENTRY_PLACES = ("southwest-land-border-between-ports", "southwest-land-border-port-of-entry", "other")
+LAWFUL_PATHWAYS = ("cbp-one-appointment", "parole", "denied-protection-in-transit-country", "none")
 
 
 @dataclass(frozen=True)
@@ -48,6 +50,17 @@ _SPECS = [
     _f("biometrics_due_on", "date", "Date the judge set for completing biometrics (8 CFR 1003.47 [K: unverified])."),
     _f("in_absentia_order_on", "date", "Date the judge ordered removal in absentia after a missed hearing (INA 240(b)(5)(A))."),
     _f("bia_appeal_filed_on", "date", "Date the Board received the notice of appeal (Form EOIR-26)."),
+    _f("entry_place", "choice", "Where the applicant last entered: across the southwest land border between ports of "
+       "entry, at a southwest land port of entry, or elsewhere (an airport, the northern border, the sea).", ENTRY_PLACES),
+    _f("lawful_pathway", "choice", "How the applicant came, for the 2023-2025 border rules: a CBP One appointment at a "
+       "port of entry, parole or another DHS-approved process, after being denied protection in a transit country, "
+       "or none of these (8 CFR 1208.33(a)(2)).", LAWFUL_PATHWAYS),
+    _f("transited_third_country", "bool", "Travelled through a country other than the country of nationality before "
+       "entering (8 CFR 1208.33(a)(1)); if not given, a non-Mexican national who crossed the southwest land border "
+       "is taken to have come through Mexico."),
+    _f("exceptionally_compelling_circumstances", "bool", "At entry the applicant faced an acute medical emergency or an "
+       "imminent and extreme threat to life or safety, or was a victim of a severe form of trafficking: this rebuts "
+       "the border rules' presumption (8 CFR 1208.33(a)(3); 1208.35(c))."),
     # --- procedural posture
     _f("in_removal_proceedings", "bool", "An NTA has been filed with the immigration court."),
     _f("detained", "bool", "The respondent is in DHS custody (detained docket)."),
@@ -55,7 +68,15 @@ _SPECS = [
     _f("affirmative_referred_to_court", "bool", "USCIS did not grant an affirmative application and referred it to the court."),
     _f("credible_fear_found", "bool", "An asylum officer found a credible fear (INA 235(b)(1)(B))."),
     _f("applicant_delay_days", "int", "Days of delay requested or caused by the applicant, which stop the asylum EAD clock (8 CFR 208.7(a)(2))."),
-    _f("asylum_decided_on_merits", "bool", "The IJ decision granted or denied asylum on the merits (not on a threshold bar); matters under the 2026 BIA appeal rule."),
+    _f("asylum_decided_on_merits", "bool", "The IJ decision granted or denied asylum on the merits (not on a threshold bar); it "
+       "would have mattered under the 2026 BIA 10-day appeal rule, which a court vacated before it took effect."),
+    _f("aca_motion_country", "str", "The third country named in a DHS motion to pretermit under an asylum cooperative "
+       "agreement (INA 208(a)(2)(A); 8 CFR 1240.11(h)); absent if DHS made no such motion."),
+    _f("aca_country_risk_shown", "bool", "The applicant showed it is more likely than not that they would be persecuted on "
+       "a protected ground, or tortured, in the agreement country (Matter of C-I-G-M- & L-V-S-G-, 29 I&N Dec. 291 "
+       "(BIA 2025))."),
+    _f("i589_complete", "bool", "The I-589 answers every question, is signed and has its required materials "
+       "(8 CFR 1208.3(c)(3)); a missing declaration does not make it incomplete (Matter of C-A-R-R-)."),
     _f("in_absentia_reason", "choice", "Why the respondent missed the hearing, for rescinding an in-absentia order (INA 240(b)(5)(C)).",
        ("exceptional_circumstances", "lack_of_notice", "in_custody")),
     _f("changed_country_conditions", "bool", "A motion to reopen rests on material, previously unavailable evidence of changed country conditions (INA 240(c)(7)(C)(ii))."),

@@ -69,6 +69,8 @@ def generate_client(seed, as_of, *, scenario: str | None = None, difficulty: str
     family_members = _family(draw, fake, place, born_on, name)
     if family_members:
         facts["family_members"] = family_members
+    if facts.get("last_arrival_on") and "entry_place" not in facts:
+        facts.update(_entry(draw, facts["last_arrival_on"]))
     facts = Facts(facts)
     age = age_on(born_on, as_of)
     return Client(client_id=f"gen-{seed}-{as_of.isoformat()}", given_name=given, family_name=family,
@@ -115,6 +117,23 @@ def _birth(draw: Draw, facts: dict, scenario: str) -> _dt.date:
     else:
         age_days = draw.rng.randint(19 * 365, 60 * 365)
     return arrival - _dt.timedelta(days=age_days)
+
+
+#: CBP One appointments for a scheduled port-of-entry time ended on 2025-01-20 (cgrs.uclawsf.edu [S]).
+CBP_ONE_ENDED = _dt.date(2025, 1, 20)
+
+
+def _entry(draw: Draw, arrival: _dt.date) -> dict:
+    """Where and how the client entered (drawn last, so adding it left every earlier draw unchanged)."""
+    rng = draw.rng
+    place = rng.choices(("other", "southwest-land-border-port-of-entry", "southwest-land-border-between-ports"),
+                        weights=(6, 2, 2))[0]
+    if place == "other":
+        return {"entry_place": place}
+    pathway = rng.choice(("none", "none", "parole"))
+    if place == "southwest-land-border-port-of-entry" and arrival < CBP_ONE_ENDED and rng.random() < 0.5:
+        pathway = "cbp-one-appointment"
+    return {"entry_place": place, "lawful_pathway": pathway}
 
 
 def _family(draw: Draw, fake: Faker, place: Country, born_on: _dt.date, scenario: str) -> list[dict]:

@@ -34,10 +34,25 @@ def intake_narrative(name: str, age: int, facts: Facts, as_of=None) -> str:
     if f("last_arrival_on"):
         out.append(f"{first} last arrived in the United States on {_d(f('last_arrival_on'))}"
                    + (" as a child travelling without a parent or guardian." if f("unaccompanied_child") else "."))
+    if f("entry_place"):
+        out.append(_ENTRY_WORDS[f("entry_place")].format(first=first) + _PATHWAY_WORDS.get(f("lawful_pathway"), "."))
     if f("credible_fear_found"):
         out.append(f"After {first} expressed fear, an asylum officer found a credible fear.")
     out += _claim(first, facts) + _posture(first, facts, as_of) + _record(first, facts) + _family(first, facts)
     return " ".join(out)
+
+
+_ENTRY_WORDS = {
+    "southwest-land-border-between-ports": "{first} crossed the southwest land border between ports of entry",
+    "southwest-land-border-port-of-entry": "{first} presented at a port of entry on the southwest land border",
+    "other": "{first} did not come across the southwest land border",
+}
+_PATHWAY_WORDS = {
+    "cbp-one-appointment": ", at a time scheduled through the CBP One app.",
+    "parole": ", under a grant of parole.",
+    "denied-protection-in-transit-country": ", after being denied protection in a country on the way.",
+    "none": ", with no appointment, parole or denial of protection on the way.",
+}
 
 
 def _d(day) -> str:

@@ -61,6 +61,7 @@ NEEDS = (
     ("bia_decision_on", "ij_decision_on"),
     ("bia_appeal_filed_on", "ij_decision_on"),
     ("in_absentia_reason", "in_absentia_order_on"),
+    ("aca_country_risk_shown", "aca_motion_country"),
 )
 
 
@@ -69,6 +70,10 @@ def check_facts(facts: Facts, as_of: _dt.date) -> None:
     _check_not_future(facts, as_of)
     _check_order(facts)
     _check_prerequisites(facts)
+    if facts.get("lawful_pathway") == "cbp-one-appointment" and facts.get("entry_place") not in (
+            None, "southwest-land-border-port-of-entry"):
+        raise InvalidInputError(f"lawful_pathway: cbp-one-appointment means presenting at a port of entry at a "
+                                f"scheduled time, but entry_place is {facts.get('entry_place')}")
     sentence = facts.get("aggregate_sentence_years")
     if sentence and facts.get("aggravated_felony") is not True:
         raise InvalidInputError(f"aggregate_sentence_years: a sentence of {sentence} years is given but "

@@ -15,9 +15,13 @@ question instead of guessing. The one-year deadline comes from the deadline engi
 
 "Available" means *not foreclosed by a bar on these facts*; the applicant must still prove the claim.
 
+The 2023-2025 border rules (8 CFR 1208.33, 1208.35, Proclamation 10888), a DHS motion to pretermit
+under an asylum cooperative agreement (8 CFR 1240.11(h)) and an incomplete I-589 (8 CFR 1208.3(c)(3))
+come from :mod:`.screening_border`, with each rule's court status from the litigation register.
+
 What this teaching model leaves out (do not rely on it for a real case):
 
-- the safe-third-country bar (INA 208(a)(2)(A)) and the asylum cooperative agreements;
+- the safe-third-country bar (INA 208(a)(2)(A)) outside an asylum cooperative agreement;
 - the frivolous-application bar (INA 208(d)(6)) and credibility and corroboration (208(b)(1)(B)(ii)-(iii));
 - whether harm rises to persecution, nexus beyond naming a ground, internal relocation, the state's
   inability or unwillingness to protect, and the presumption from past persecution;
@@ -33,7 +37,7 @@ What this teaching model leaves out (do not rely on it for a real case):
 >>> s.pathway, s.asylum.available, s.asylum.bars, s.withholding.available, s.cat.form
 ('defensive', False, ('one-year-bar',), True, 'withholding')
 >>> sorted(s.to_dict()), sorted(s.to_dict()["relief"]["cat"])
-(['pathway', 'reasons', 'relief'], ['available', 'form'])
+(['pathway', 'questions', 'reasons', 'relief'], ['available', 'form', 'questions'])
 """
 
 from __future__ import annotations
@@ -46,6 +50,8 @@ from asylum_teach.model.facts import as_facts
 from asylum_teach.dates import parse_date
 from asylum_teach.model.validation import check_facts
 from asylum_teach.reasoning.screening_bars import ASYLUM_RULES, BARRED, PATHWAY, WITHHOLDING_RULES
+from asylum_teach.reasoning.screening_border import (CooperativeAgreement, IncompleteApplication, border_rules,
+                                                      pretermission_note, withholding_note)
 from asylum_teach.reasoning.screening_rules import OPEN, Case, Outcome, cite_text, note
 
 PATHWAYS = ("affirmative", "defensive", "uscis-initial-jurisdiction-uac")
@@ -72,6 +78,12 @@ class Relief:
     @property
     def questions_for_judge(self) -> tuple[str, ...]:
         return tuple(o.question for o in self.steps if o.question)
+
+    @property
+    def open_bars(self) -> tuple[str, ...]:
+        """Bars that may apply: the rule of every open outcome (a question decides it)."""
+        return tuple(dict.fromkeys(o.rule_id for o in self.steps
+                                   if o.decision == OPEN and o.rule_id not in ("discretion", "no-protected-ground")))
 
     def bar_outcomes(self) -> tuple[Outcome, ...]:
         return tuple(o for o in self.steps if o.decision == BARRED)
@@ -107,16 +119,23 @@ class Screening:
     def to_dict(self) -> dict:
         """The JSON shape of ``asylum-teach screen --json``."""
         def relief(r: Relief) -> dict:
-            return {"available": r.available, "bars": list(r.bars), "citations": [cite_text(c) for c in r.citations]}
+            return {"available": r.available, "bars": list(r.bars), "open": list(r.open_bars),
+                    "questions": list(dict.fromkeys(r.questions_for_judge)),
+                    "citations": [cite_text(c) for c in r.citations]}
+        questions = [q for r in (self.asylum, self.withholding, self.cat) for q in r.questions_for_judge]
         return {"pathway": self.pathway,
                 "relief": {"asylum": relief(self.asylum), "withholding": relief(self.withholding),
-                           "cat": {"available": self.cat.available, "form": self.cat.form}},
+                           "cat": {"available": self.cat.available, "form": self.cat.form,
+                                   "questions": list(dict.fromkeys(self.cat.questions_for_judge))}},
+                "questions": list(dict.fromkeys(questions)),
                 "reasons": self.reasons}
 
     def explain(self) -> str:
         """A readable report for the terminal and notebooks."""
         def line(r: Relief, extra=""):
             state = "available" if r.available else f"BARRED by {', '.join(r.bars)}"
+            if r.available and r.open_bars:
+                state = f"open: may be barred by {', '.join(r.open_bars)} (see the questions)"
             return f"  {r.relief:<12} {state}{extra}"
         lines = [f"Screening as of {self.as_of.isoformat()} (hypothetical client; a teaching model, not legal advice)",
                  f"  pathway      {self.pathway}",
@@ -141,7 +160,10 @@ def screen(facts, as_of) -> Screening:
     steps = [pathway]
     if facts.get("credible_fear_found") and pathway.decision == "defensive":
         steps.append(note("pathway", "pathway-credible-fear", "defensive", case))
-    asylum = _relief("asylum", ASYLUM_RULES, case, "standard-asylum")
+    asylum = _relief("asylum", ASYLUM_RULES + border_rules() + (CooperativeAgreement(), IncompleteApplication()),
+                     case, "standard-asylum")
+    if pathway.decision == "defensive":
+        asylum = _with_step(asylum, pretermission_note(case))
     if asylum.available:
         asylum = _with_step(asylum, note("discretion", "asylum-discretion", OPEN, case))
     derivatives = _derivatives(facts)
@@ -150,6 +172,9 @@ def screen(facts, as_of) -> Screening:
         asylum = _with_step(asylum, note("derivatives", "derivatives", "note", case))
     withholding = _relief("withholding", WITHHOLDING_RULES, case, "standard-withholding")
     withholding = _with_step(withholding, note("withholding", "withholding-not-touched", "not-barred", case))
+    border = withholding_note(asylum.steps, case)
+    if border is not None:
+        withholding = _with_step(withholding, border)
     return Screening(as_of=as_of, pathway=pathway.decision, pathway_steps=tuple(steps), asylum=asylum,
                      withholding=withholding, cat=_cat(withholding, case), derivatives=derivatives)
 

@@ -54,6 +54,7 @@ class Wording:
     text: str
     citations: tuple[Citation, ...]
     question: str | None = None
+    runtime_cites: bool = False  # the border rule's own citations are added where the wording is used
 
 
 @dataclass(frozen=True)
@@ -139,11 +140,15 @@ def _outcome(rule_id, branch: Branch, case: Case, *, exception=False, decision=N
                    w.question if decision == OPEN else None)
 
 
-def note(rule_id: str, wording_id: str, decision: str, case: Case) -> Outcome:
-    """An outcome that is not a rule's decision but a cited remark (a standard of proof, discretion)."""
+def note(rule_id: str, wording_id: str, decision: str, case: Case, *, words: dict | None = None,
+         extra_citations: tuple = ()) -> Outcome:
+    """An outcome that is not a base-and-exceptions decision but a cited remark (a standard of proof,
+    discretion) or a decision made elsewhere (a border rule): its wording filled in with ``words``."""
     w = wording(wording_id)
-    return Outcome(decision, rule_id, wording_id, None, w.citations, w.text.format_map(_Words(case.words)),
-                   w.question)
+    fill = _Words({**case.words, **(words or {})})
+    cites = tuple(dict.fromkeys(w.citations + tuple(extra_citations)))
+    question = w.question.format_map(fill) if w.question else None
+    return Outcome(decision, rule_id, wording_id, None, cites, w.text.format_map(fill), question)
 
 
 class _Words(dict):
@@ -152,17 +157,32 @@ class _Words(dict):
 
 
 @lru_cache(maxsize=1)
+def screening_data() -> dict:
+    """``data/screening.yaml`` as parsed (wording, citations and the border rules' dates)."""
+    return load_package_yaml((resources.files("asylum_teach") / "data" / "screening.yaml").read_text(encoding="utf-8"))
+
+
+@lru_cache(maxsize=1)
+def citations() -> dict[str, Citation]:
+    """The screening citations, by key."""
+    return {k: Citation(v["cite"], v["url"], v["strength"], k) for k, v in screening_data()["citations"].items()}
+
+
+@lru_cache(maxsize=1)
 def _load() -> dict[str, Wording]:
-    data = load_package_yaml((resources.files("asylum_teach") / "data" / "screening.yaml").read_text(encoding="utf-8"))
-    cites = {k: Citation(v["cite"], v["url"], v["strength"]) for k, v in data["citations"].items()}
+    data = screening_data()
+    cites = citations()
     out = {}
     for bid, row in data["branches"].items():
-        if not row.get("cites"):
+        if row.get("cites_from") == "border-rule":
+            row = {**row, "cites": row.get("cites") or []}
+        elif not row.get("cites"):
             raise MissingCitationError(f"screening.yaml: branch {bid} has no citation")
         missing = [c for c in row["cites"] if c not in cites]
         if missing:
             raise RuleDataError(f"screening.yaml: branch {bid} cites unknown {missing[0]!r}")
-        out[bid] = Wording(" ".join(row["text"].split()), tuple(cites[c] for c in row["cites"]), row.get("question"))
+        out[bid] = Wording(" ".join(row["text"].split()), tuple(cites[c] for c in row["cites"]), row.get("question"),
+                           row.get("cites_from") == "border-rule")
     return out
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -45,9 +46,16 @@ def test_screening_worked_example(case):
         assert result.cat.form == expected["cat"]["form"]
     if "derivatives" in expected:
         assert list(result.derivatives) == expected["derivatives"]
+    if "open" in expected:
+        assert list(result.asylum.open_bars) == expected["open"]
     questions = " ".join(q for r in (result.asylum, result.withholding, result.cat) for q in r.questions_for_judge)
     for words in case.get("questions", []):
         assert words.lower() in questions.lower(), questions
+    text = json.dumps(result.to_dict())
+    for words in case.get("mentioned", []):
+        assert words in text, words
+    for words in case.get("not_mentioned", []):
+        assert words not in text, f"{words!r} should not be mentioned at all: {text}"
 
 
 def test_every_persona_has_a_worked_example():

@@ -4,8 +4,8 @@ The public surface is small; everything is importable lazily so that ``import as
 fast in notebooks and in the grader.
 
 >>> import asylum_teach
->>> asylum_teach.RULES_REFLECT_DATE
-'2026-06-20'
+>>> asylum_teach.RULES_REFLECT_DATE          # from the data: the newest rule check or litigation check
+'2026-12-01'
 """
 
 from __future__ import annotations
@@ -13,9 +13,6 @@ from __future__ import annotations
 import importlib
 
 __version__ = "0.1.0"
-
-#: The newest source date in the legal research the rules encode (see README, "What the rules reflect").
-RULES_REFLECT_DATE = "2026-06-20"
 
 _LAZY = {
     "deadline_for": ("asylum_teach.law.engine", "deadline_for"),
@@ -33,7 +30,19 @@ _LAZY = {
 __all__ = ["RULES_REFLECT_DATE", "__version__", *_LAZY]
 
 
+def rules_reflect_date() -> str:
+    """The date the rules reflect: the newest ``last_verified_on`` of a rule or ``last_checked_on`` of a
+    case in the litigation register (README, "A teaching model, not legal advice", states it too)."""
+    from asylum_teach.law.litigation import newest_check
+    from asylum_teach.law.rules import load_rules
+
+    verified = max(v.last_verified_on for r in load_rules().values() for v in r.versions)
+    return max(verified, newest_check()).isoformat()
+
+
 def __getattr__(name: str):
+    if name == "RULES_REFLECT_DATE":
+        return rules_reflect_date()
     if name in _LAZY:
         module, attr = _LAZY[name]
         return getattr(importlib.import_module(module), attr)

@@ -16,6 +16,7 @@ from pathlib import Path
 import nbformat
 
 from asylum_teach.grading.spec import ANSWER_TAG, PARAMETERS_TAG, WRITTEN_TAG, get_spec
+from asylum_teach.law.rules import load_rules
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCES = Path(__file__).resolve().parent / "sources"
@@ -57,7 +58,7 @@ never the answer. Your grade comes from the instructor's grader, which re-runs y
              _code(src.SETUP)]
     for number, q in enumerate(spec.questions, 1):
         choices = ""
-        if q.kind == "choice" and q.choices and len(q.choices) <= 8:
+        if q.kind == "choice" and q.choices and not set(q.choices) <= set(load_rules()):
             choices = " Choose from: " + ", ".join(f"`{c}`" for c in q.choices) + "."
         elif q.kind == "choice":
             choices = " Use the engine's rule ids (`asylum_teach.load_rules()`)."

@@ -25,6 +25,7 @@ from datetime import date, timedelta
 from importlib import resources
 from typing import Literal
 
+from asylum_teach.dates import parse_date
 from asylum_teach.exceptions import UnknownRuleError
 from asylum_teach.law.citations import Citation
 from asylum_teach.law.schema import Where, build
@@ -150,8 +151,9 @@ def get_case(case_id: str) -> Case:
     return register[case_id]
 
 
-def status(case_id: str, provision: str, as_of: date) -> ProvisionStatus:
-    """The status of ``provision`` of ``case_id`` as known on ``as_of``."""
+def status(case_id: str, provision: str, as_of) -> ProvisionStatus:
+    """The status of ``provision`` of ``case_id`` as known on ``as_of`` (a date or YYYY-MM-DD)."""
+    as_of = parse_date(as_of, name="as_of")
     case = get_case(case_id)
     if provision not in case.provisions:
         raise UnknownRuleError(f"{case_id} has no provision {provision!r}; known: {', '.join(case.provisions)}")
@@ -219,6 +221,7 @@ class Report:
         return "\n".join(lines)
 
 
-def report(as_of: date | None = None) -> Report:
-    """The register as known on ``as_of`` (default: the day it was last checked)."""
-    return Report(as_of or newest_check(), tuple(load_register().values()))
+def report(as_of=None) -> Report:
+    """The register as known on ``as_of`` (a date or YYYY-MM-DD; default: the day it was last checked)."""
+    day = parse_date(as_of, name="as_of") if as_of is not None else newest_check()
+    return Report(day, tuple(load_register().values()))

@@ -161,6 +161,21 @@ def bond_hearing(state, step):
     return f"Custody redetermination: {outcome.replace('_', ' ')}", dict(step.params), [], out
 
 
+def _burden_on_removability(entry_place) -> "C":
+    """Who proves what when the charges are contested depends on whether the person was admitted."""
+    not_admitted = ("Not admitted (e.g. entered between ports): once DHS shows alienage, the respondent must prove "
+                    "by clear and convincing evidence a lawful presence after a prior admission, or that they are "
+                    "clearly and beyond doubt entitled to be admitted.")
+    admitted = "Admitted (e.g. on a visa): DHS must prove deportability by clear and convincing evidence."
+    if entry_place == "southwest-land-border-between-ports":
+        text = f"Charges contested. {not_admitted}"
+    else:
+        text = f"Charges contested; the burden depends on admission. {admitted} {not_admitted}"
+    return C(text, "INA 240(c)(2), 8 U.S.C. 1229a(c)(2) (a person not admitted) [P]",
+             "INA 240(c)(3)(A), 8 U.S.C. 1229a(c)(3)(A) (an admitted person) [P]",
+             "8 CFR 1240.8(c) (alienage first, then the respondent's burden) [S]")
+
+
 @action("master_calendar", Stage.MASTER_CALENDAR, params=(
         Param("pleadings", "mapping", fields=(Param("allegations", "choice", choices=("admit", "deny", "admit_some")),
                                               Param("charges", "choice", choices=("concede", "contest")))),
@@ -178,8 +193,7 @@ def master_calendar(state, step):
         state.set_facts(language=step.get("interpreter_language"), interpreter_needed=True)
     pleadings = step.get("pleadings", {})
     if pleadings.get("charges") == "contest":
-        out.append(C("Charges contested: DHS must prove removability at a contested hearing.",
-                     "INA 240(c)(3), 8 U.S.C. 1229a(c)(3) [K]"))
+        out.append(_burden_on_removability(state.facts.get("entry_place")))
     if step.get("i589_due_on"):
         state.i589_due = state.deadline("judge-set-date", step.get("i589_due_on"))
         deadlines.append(state.i589_due)

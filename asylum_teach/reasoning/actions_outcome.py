@@ -10,6 +10,8 @@ and venue, administrative closure and recalendaring, and prosecutorial discretio
 
 from __future__ import annotations
 
+from datetime import date
+
 from asylum_teach.reasoning.actions import (MASTER_HELD, NO_FINAL_ORDER, NOT_CLOSED, NTA_FILED, NTA_SERVED, Param,
                                             Requirement, action, court_param)
 from asylum_teach.reasoning.actions_court import HEARING, C, hearing_deadlines, one_year
@@ -137,6 +139,27 @@ def recalendar(state, step):
     return "Case recalendared", dict(step.params), hearing_deadlines(state, nxt["kind"], nxt["date"]) if nxt else [], []
 
 
+#: From May 2025, reports of arrests after DHS-requested dismissals, for expedited removal [S].
+DISMISSAL_ARRESTS_FROM = date(2025, 5, 20)
+
+
+def dismissal_risk(on: date) -> "C | None":
+    """A dismissal is a risk, not a safe exit, once DHS began arresting people after dismissals in May 2025
+    to place them in expedited removal; whether expedited removal reaches them comes from the register."""
+    if on < DISMISSAL_ARRESTS_FROM:
+        return None
+    from asylum_teach.law import litigation
+
+    er = litigation.status("make-the-road-v-noem", "expedited-removal-expansion", on)
+    return C("Risk: since May 2025 DHS has moved to dismiss cases at master calendar hearings and ICE has then "
+             "arrested people to place them in expedited removal, which skips the immigration judge. The nationwide "
+             f"expansion of expedited removal was {litigation.STATUS_WORDS[er.status]} as known on {on.isoformat()} "
+             f"({er.case.case}; last checked {er.case.last_checked_on.isoformat()}). Weigh opposing the motion to "
+             "dismiss and keeping the case, and the I-589, before the judge.",
+             "Reports of arrests after DHS motions to dismiss, from 2025-05-20 (immpolicytracking.org) [S]",
+             *(c.shown() for c in er.case.citations(er.event)), severity="adverse")
+
+
 @action("prosecutorial_discretion", Stage.PROSECUTORIAL_DISCRETION, params=(
         Param("outcome", "choice", True, ("dismissed", "administratively_closed", "declined")),),
         requires=(NTA_SERVED,))
@@ -150,6 +173,9 @@ def prosecutorial_discretion(state, step):
         out.append(C("With proceedings dismissed, an asylum application must be filed (or re-filed) with USCIS; the "
                      "one-year deadline still runs from the last arrival.", "8 CFR 1208.2(b) [K]",
                      "INA 208(a)(2)(B) [P]", severity="warning"))
+        risk = dismissal_risk(step.on)
+        if risk is not None:
+            out.append(risk)
     elif outcome == "administratively_closed":
         state.closed = True
     return f"Prosecutorial discretion: {outcome.replace('_', ' ')}", dict(step.params), \

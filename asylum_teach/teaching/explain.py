@@ -67,8 +67,16 @@ def deadline_html(d, *, show_citations: bool = True) -> str:
     version = (f"<p>Rule version <code>{escape(d.version)}</code> ({escape(d.version_window)}), "
                f"source strength [{escape(d.source_strength)}] ({escape(STRENGTH_WORDS.get(d.source_strength, ''))}).</p>")
     parts = [head, version]
+    if d.what_if:
+        parts.append(f'<p class="at-what-if" style="border-left:4px solid #D55E00;padding-left:8px"><b>What-if, not '
+                     f"the law in force:</b> {escape(d.what_if)}</p>")
     if d.under_litigation:
         parts.append(f'<p class="at-litigation"><b>Under litigation:</b> {escape(d.under_litigation)}</p>')
+    for h in d.history:
+        parts.append(f'<p class="at-history"><b>History of this rule:</b> {escape(h.text)}</p>')
+    if d.check_before_relying:
+        parts.append('<p class="at-stale"><b>Check before relying:</b> the court status behind this rule was last '
+                     "checked more than 90 days before the as-of date.</p>")
     if not d.applicable:
         parts.append(f'<p class="at-result"><b>Not applicable:</b> <span class="at-due">none</span> - '
                      f"{escape(d.reason or '')}</p>")
@@ -96,3 +104,21 @@ def reasons_html(title: str, reasons, citations, *, css: str = "at-explanation")
     items = "".join(f"<li>{escape(str(r))}</li>" for r in reasons)
     return (f'<div class="{escape(css)}"><h4>{escape(title)}</h4><ul>{items}</ul>'
             f"<p><b>Where the law says so:</b></p>{citation_items(citations)}</div>")
+
+
+def law_status_html(report) -> str:
+    """The litigation register as known on a date (``asylum_teach.law.litigation.report``), as a table:
+    each provision with its status, the last event, and a "check before relying" flag when stale."""
+    from asylum_teach.law.litigation import STATUS_WORDS
+
+    rows = []
+    for case in report.cases:
+        stale = case.is_stale(report.as_of)
+        for st in report.statuses(case):
+            since = f"{st.event.kind} {st.event.when}" if st.event else "-"
+            flag = "<b>check before relying</b>" if stale else f"checked {case.last_checked_on.isoformat()}"
+            rows.append(f"<tr><td>{escape(case.provisions[st.provision])}</td><td>{escape(case.case)}</td>"
+                        f"<td><b>{escape(STATUS_WORDS[st.status])}</b></td><td>{escape(since)}</td><td>{flag}</td></tr>")
+    return ('<table class="at-law-status" style="text-align:left"><thead><tr><th>rule or bar</th><th>case</th>'
+            f'<th>status on {escape(report.as_of.isoformat())}</th><th>since</th><th>last checked</th></tr></thead>'
+            f"<tbody>{''.join(rows)}</tbody></table>")

@@ -191,7 +191,11 @@ def _legend(fig):
 
 
 def version_history_figure(rule_id: str, *, start: date = date(2007, 1, 1), end: date = date(2027, 1, 1)):
-    """Each version of a rule as a bar over the years it was in force, labelled with its period."""
+    """Each version of a rule as a bar over the years it was in force, labelled with its period.
+
+    A version announced but never in force (the 2026 10-day BIA rule, vacated the night before it
+    began) is drawn as an outlined, cross-hatched bar from its announced start, labelled "never in force".
+    """
     rule = get_rule(rule_id)
     with projector_style():
         fig = _figure(11, 1.2 + 0.55 * len(rule.versions))
@@ -203,6 +207,11 @@ def version_history_figure(rule_id: str, *, start: date = date(2007, 1, 1), end:
                 continue
             label = f"{v.period} days" if v.period is not None else "not modelled"
             colour = {15: MEANING["safe"], 30: MEANING["due"], 10: MEANING["adverse"]}.get(v.period, "#999999")
+            if v.never_in_force:
+                ax.barh(i, (hi - lo).days, left=lo, color="white", hatch="xx", edgecolor=colour, lw=1.5)
+                ax.text(lo - timedelta(days=60), i, f"{label}: announced, vacated, never in force [{v.source_strength}]",
+                        ha="right", va="center", fontsize=12, fontweight="bold")
+                continue
             ax.barh(i, (hi - lo).days, left=lo, color=colour, hatch=None if v.source_strength == "P" else "//",
                     edgecolor="white")
             wide = (hi - lo).days > 5 * 365
@@ -214,6 +223,86 @@ def version_history_figure(rule_id: str, *, start: date = date(2007, 1, 1), end:
         ax.set_yticks(range(len(rule.versions)), [v.version for v in rule.versions])
         ax.invert_yaxis()
         ax.set_xlim(start, end)
-        ax.set_title(f"{rule.title}\nversions over time; hatched = secondary source only; dotted = uncertain start",
+        extra = "; cross-hatched outline = never in force" if rule.history else ""
+        ax.set_title(f"{rule.title}\nversions over time; hatched = secondary source only; dotted = uncertain start{extra}",
                      loc="left")
+        return fig
+
+
+#: The rows of "What changed, and when": rule versions by rule id, and the border rules by regulation.
+CHANGE_RULES = ("filing-before-individual", "bia-appeal", "bia-brief", "ead-application")
+#: How each kind of court event is marked: a shape and a colour (never colour alone), and a drawing order.
+_EVENT_MARKS = {"vacated": ("X", "adverse"), "held-unlawful": ("X", "adverse"), "affirmed": ("X", "adverse"),
+                "stayed": ("s", "warning"), "took-effect": ("o", "good"), "judgment-vacated": ("o", "good"),
+                "reversed": ("o", "good"), "announced": ("^", "info"), "filed": ("v", "info")}
+_OTHER_MARK = ("D", "trigger")  # appeals, final rules, abeyance, decisions not to appeal
+
+
+def law_changes_figure(as_of, *, start: date = date(2019, 1, 1), rows: str = "all"):
+    """"What changed, and when": every rule version, border rule and court event from ``start`` to ``as_of``.
+
+    One row per rule (its versions as bars, labelled with their period) and per border rule (its window
+    of covered entries), with the litigation register's events marked on the row they decide. Events
+    after ``as_of`` are not drawn: the figure shows what was known on that day. ``rows`` is ``all``,
+    ``rules`` (deadline rules only) or ``border`` (the border rules only).
+    """
+    from asylum_teach.dates import parse_date
+    from asylum_teach.law.litigation import load_register
+    from asylum_teach.reasoning.screening_border import border_rules
+
+    as_of = parse_date(as_of, name="as_of")
+    end = as_of
+    which = rows
+    rows = []  # (label, [(lo, hi, text, colour, never)], (case, provision) pairs)
+    for rule_id in (CHANGE_RULES if which in ("all", "rules") else ()):
+        rule = get_rule(rule_id)
+        bars = []
+        for v in rule.versions:
+            lo, hi = max(v.effective_from or start, start), min(v.effective_to or end, end)
+            if hi < start or lo > end:
+                continue
+            text = f"{v.period} d" if v.period is not None else "n/m"
+            colour = {15: MEANING["safe"], 30: MEANING["due"], 10: MEANING["adverse"], 20: MEANING["warning"],
+                      21: MEANING["due"], 150: MEANING["due"], 365: MEANING["adverse"]}.get(v.period, "#999999")
+            bars.append((lo, hi, text + (" never in force" if v.never_in_force else ""), colour, v.never_in_force))
+        cases = {(v.litigation.case, v.litigation.provision) for v in rule.versions if v.litigation}
+        rows.append((rule_id, bars, cases))
+    for b in (border_rules() if which in ("all", "border") else ()):
+        hi = min(b.entries_to or end, end)
+        rows.append((b.id, [(b.entries_from, hi, "entries covered", MEANING["alternative"], False)],
+                     {(b.case, b.provision)}))
+    register = load_register()
+    with projector_style():
+        fig = _figure(12, 1.6 + 0.62 * len(rows))
+        ax = fig.add_subplot()
+        for i, (label, bars, cases) in enumerate(rows):
+            for lo, hi, text, colour, never in bars:
+                if hi <= lo:
+                    continue
+                if never:
+                    ax.barh(i, (hi - lo).days, left=lo, color="white", hatch="xx", edgecolor=colour, height=0.5)
+                else:
+                    ax.barh(i, (hi - lo).days, left=lo, color=colour, alpha=0.85, height=0.5, edgecolor="white")
+                ax.text(lo + timedelta(days=20), i - 0.33, text, fontsize=10, va="bottom")
+            for case_id, provision in sorted(cases):
+                for e in register[case_id].events_known_on(as_of):
+                    if e.date < start or (e.sets and provision not in e.sets):
+                        continue  # an event about another provision of the same rule
+                    marker, meaning = _EVENT_MARKS.get(e.kind, _OTHER_MARK)
+                    ax.plot(e.date, i, marker=marker, color=MEANING[meaning], markersize=11, markeredgecolor="black",
+                            zorder=9 if marker == "X" else 6, linestyle="")
+        ax.set_yticks(range(len(rows)), [r[0] for r in rows])
+        ax.invert_yaxis()
+        ax.set_xlim(start, end + timedelta(days=30))
+        what = {"all": "rule versions, border rules and court events", "rules": "deadline rules and court events",
+                "border": "the border rules' covered entries and court events"}[which]
+        ax.set_title(f"What changed, and when: {what}, {start.year} to {as_of.isoformat()}", loc="left")
+        from matplotlib.lines import Line2D
+
+        handles = [Line2D([], [], marker=m, color=MEANING[k], linestyle="", markersize=10, markeredgecolor="black",
+                          label=name) for name, (m, k) in
+                   (("took effect", _EVENT_MARKS["took-effect"]), ("announced", _EVENT_MARKS["announced"]),
+                    ("suit filed", _EVENT_MARKS["filed"]), ("stayed", _EVENT_MARKS["stayed"]),
+                    ("vacated / held unlawful", _EVENT_MARKS["vacated"]), ("other (appeal, final rule)", _OTHER_MARK))]
+        fig.legend(handles=handles, loc="outside lower center", ncols=6, frameon=False, fontsize=10)
         return fig

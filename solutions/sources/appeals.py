@@ -11,7 +11,8 @@ INTRO = """
 deadline under the rule version in force, find the circuit for a petition for review, and advise.
 **Time:** about 45 minutes.
 
-Law covered: 8 C.F.R. 1003.37-1003.38 and the 2026 interim rule (appeal to the Board), INA 240(c)(6)-(7)
+Law covered: 8 C.F.R. 1003.37-1003.38 and what happened to the 2026 interim rule (appeal to the Board),
+INA 240(c)(6)-(7)
 (motions to reconsider and reopen), INA 240B (voluntary departure), INA 242(b) (petition for review).
 A teaching model, not legal advice.
 """
@@ -48,10 +49,10 @@ clock_starts = appeal.trigger
 
 WRITTEN = {
     "w_strategy": """
-File the notice of appeal with the Board by the safe date: the rule version turns on the decision date,
-the 2026 interim rule (10 days) is under litigation, and which asylum decisions keep 30 days is known
-only from secondary sources, so the earlier date is the only safe one (8 CFR 1003.38(b); FR Doc.
-2026-02326). A motion to reconsider (30 days) or reopen (90 days) does not toll the later petition for
+File the notice of appeal with the Board by the safe date, 30 days after the decision (8 CFR
+1003.38(b)). The 2026 interim rule would have cut this to 10 days for decisions from March 9, 2026, but
+the District Court for the District of Columbia vacated that part on March 8, before it took effect
+(Amica Center v. EOIR [S]; FR Doc. 2026-02326), so it is history, not the law. A motion to reconsider (30 days) or reopen (90 days) does not toll the later petition for
 review (INA 240(c)(6)-(7); secondary sources; Stone v. INS [K]); a petition for review does not stop
 removal without a stay (INA 242(b)(3)(B); Nken v. Holder [K]).
 """,

@@ -309,3 +309,31 @@ def test_simulate_takes_the_as_of_date_as_text_too_and_names_a_bad_one():
     assert len(simulate(NTA, as_of="2025-01-07").records) == 1   # the step after as_of is not run
     with pytest.raises(InvalidInputError, match="as_of: '2025-02-30' is not a real date"):
         simulate(NTA, as_of="2025-02-30")
+
+
+# --- issue 11, teaching errors found in review
+@pytest.mark.parametrize("entry_place, wanted, unwanted", [
+    ("southwest-land-border-between-ports", "INA 240(c)(2)", "DHS must prove deportability"),
+    (None, "DHS must prove deportability by clear and convincing evidence", None),
+])
+def test_who_proves_removability_depends_on_admission(entry_place, wanted, unwanted):
+    facts = {"entry_place": entry_place} if entry_place else {}
+    steps = NTA + [{**MASTER, "pleadings": {"charges": "contest"}}]
+    out = [c for c in last(steps, facts=facts).consequences if c.summary.startswith("Charges contested")]
+    (burden,) = out
+    text = burden.summary + " " + " ".join(burden.citations)
+    assert wanted in text and (unwanted is None or unwanted not in burden.summary)
+    assert "INA 240(c)(2), 8 U.S.C. 1229a(c)(2) (a person not admitted) [P]" in burden.citations
+
+
+def test_a_prosecutorial_discretion_dismissal_after_may_2025_is_taught_as_a_risk():
+    """Since May 2025, dismissals have been followed by arrests for expedited removal (legal reference
+    14.4 [S]); the expansion of expedited removal applied again from 2026-06-23 (register)."""
+    steps = NTA + [MASTER, {"date": "2026-07-01", "action": "prosecutorial_discretion", "outcome": "dismissed"}]
+    risks = [c for c in last(steps).consequences if c.severity == "adverse" and c.summary.startswith("Risk")]
+    assert len(risks) == 1 and "expedited removal" in risks[0].summary and "in force as known on 2026-07-01" in risks[0].summary
+
+
+def test_a_dismissal_before_may_2025_carries_no_such_warning():
+    steps = NTA + [MASTER, {"date": "2025-04-01", "action": "prosecutorial_discretion", "outcome": "dismissed"}]
+    assert not [c for c in last(steps).consequences if c.summary.startswith("Risk")]

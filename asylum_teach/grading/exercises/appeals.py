@@ -2,7 +2,8 @@
 
 Each student gets their own decision (date, oral or written, the court) and, later, a Board decision,
 and answers with :func:`asylum_teach.reasoning.appeals.appeal_options`, as the grader does. Decision
-dates fall on both sides of March 9, 2026, when the Board's 10-day interim rule took effect.
+dates fall on both sides of March 9, 2026, when a 10-day appeal period was to take effect; a court
+vacated it the night before, so every student's appeal is due in 30 days and the history says why.
 
 >>> d = decision("demo")
 >>> d == decision("demo")
@@ -72,7 +73,7 @@ def decision(student_id: str, as_of=DEFAULT_AS_OF) -> Decision:
     bia = day_between(rng, first, max(first, min(decided + timedelta(days=200), as_of - timedelta(days=1))),
                       weekdays_only=True)
     vd = rng.choice((None, "at_conclusion"))
-    merits = rng.choice((True, False))  # under the 2026 rule this decides 10 or 30 days [S]
+    merits = rng.choice((True, False))  # it would have decided 10 or 30 days under the vacated 2026 rule
     return Decision(str(student_id), as_of, decided, form, served, court, bia, vd, merits)
 
 
@@ -98,12 +99,13 @@ QUESTIONS = (
     Question("clock_starts", "From which date does the appeal clock run?", "date",
              review="An oral decision runs from the day stated; a written one from service (8 CFR 1003.37-38)."),
     Question("bia_appeal_due", "When must the notice of appeal reach the Board?", "date",
-             review="Rule bia-appeal (8 C.F.R. 1003.38(b)); the version depends on the decision date."),
+             review="Rule bia-appeal (8 C.F.R. 1003.38(b)): 30 days. The 10-day period announced for decisions "
+                    "from March 9, 2026 was vacated before it took effect (see Deadline.history)."),
     Question("bia_version", "Which version of the bia-appeal rule applies (its version id)?", "text",
-             review="Deadline.version of the bia-appeal deadline; the 2026 interim rule (FR Doc. 2026-02326) "
-                    "applies to decisions from March 9, 2026."),
+             review="Deadline.version of the bia-appeal deadline; a version that was never in force never "
+                    "applies (asylum-teach rules --history)."),
     Question("bia_safe_date", "What is the safe date for the appeal (the earliest defensible date)?", "date",
-             review="Deadline.safe_date and Deadline.alternatives (the rule is under litigation)."),
+             review="Deadline.safe_date and Deadline.alternatives: which readings of the calendar move the date?"),
     Question("reopen_due", "When is a motion to reopen due?", "date",
              review="Rule motion-to-reopen (INA 240(c)(7)(C)(i)): 90 days from the final administrative order."),
     Question("pfr_circuit", "In which circuit would the petition for review be filed?", "choice", choices=CIRCUITS,
@@ -115,7 +117,8 @@ QUESTIONS = (
 WRITTEN = (
     WrittenQuestion("w_strategy", "Your client can appeal to the Board or move the judge to reconsider or reopen. "
                     "Advise which to file and when, and what each does to the other's deadline.", points=4,
-                    rubric=("the appeal deadline and the rule version, with its source (1)",
+                    rubric=("the appeal deadline (30 days) and why the 2026 10-day rule does not apply, with "
+                            "sources (1)",
                             "motions: their deadlines and that they do not toll the appeal/PFR (1)",
                             "the no-automatic-stay point for a petition for review (1)",
                             "a clear recommendation with the safe date (1)")),

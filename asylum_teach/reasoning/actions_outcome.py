@@ -88,7 +88,7 @@ def voluntary_departure(state, step):
                      severity="adverse", deadline=bond))
     out += [C("If the respondent appeals, proof that the bond was posted must reach the BIA within 30 days of filing "
               "the appeal, or the Board will not reinstate voluntary departure.",
-              "8 CFR 1240.26(c)(3); Matter of Gamero Perez (BIA 2010) [S]", severity="warning"),
+              "8 CFR 1240.26(c)(3); Matter of Gamero Perez, 25 I&N Dec. 164 (BIA 2010) [P]", severity="warning"),
             C("A motion to reopen or reconsider filed within the period ends voluntary departure; a petition for review "
               "ends it too.", "Dada v. Mukasey, 554 U.S. 1 (2008) [K]; 8 CFR 1240.26 [S summary]", severity="warning")]
     return "Voluntary departure granted (at conclusion)", dict(step.params), [

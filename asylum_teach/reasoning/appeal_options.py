@@ -18,7 +18,9 @@ BIA_APPEAL_CITES = ("8 CFR 1003.38(b)-(c); 8 CFR 1240.15 [P]", "INA 208(d)(5)(A)
                     "Matter of Morales-Morales, 28 I&N Dec. 714 (BIA 2023) (equitable tolling) [P headnote; cite K]")
 RECONSIDER_CITES = ("INA 240(c)(6) [P]", "8 CFR 1003.23(b)(1) (IJ); 8 CFR 1003.2(b)(2) (BIA) [P]")
 REOPEN_CITES = ("INA 240(c)(7) [P]", "8 CFR 1003.23(b)(1) (IJ); 8 CFR 1003.2(c)(2) (BIA) [K/S]")
-VD_CITES = ("INA 240B(a)-(b), (d) [P]", "8 CFR 1240.26(b) [P]", "8 CFR 1240.26(c)(3) (bond) [S]",
+VD_CITES = ("INA 240B(a)-(b), (d) [P]", "8 CFR 1240.26(b) [P]", "8 CFR 1240.26(c)(3) (bond; proof of posting to the BIA within 30 days of an appeal); Matter of "
+            "Gamero Perez, 25 I&N Dec. 164 (BIA 2010) [P]", "8 CFR 1240.26(c)(3) (at least $500, within 5 business "
+            "days) [S]",
             "Dada v. Mukasey, 554 U.S. 1 (2008) [K]", "Monsalvo Velazquez v. Bondi (U.S. 2025) [P]")
 
 

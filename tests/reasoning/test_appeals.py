@@ -68,7 +68,8 @@ def test_motion_citations_split_reconsider_primary_from_reopen_unverified():
     assert "8 CFR 1003.23(b)(1) (IJ); 8 CFR 1003.2(c)(2) (BIA) [K/S]" in reopen
     assert not any("1003.2" in c and "[P]" in c for c in reopen)
     vd = aid.option("voluntary-departure").citations
-    assert "8 CFR 1240.26(b) [P]" in vd and "8 CFR 1240.26(c)(3) (bond) [S]" in vd
+    assert "8 CFR 1240.26(b) [P]" in vd and "8 CFR 1240.26(c)(3) (at least $500, within 5 business days) [S]" in vd
+    assert any("Gamero Perez, 25 I&N Dec. 164 (BIA 2010) [P]" in c for c in vd)   # retagged in issue 11
 
 
 def test_motion_deadlines_say_they_count_from_the_decision_date():

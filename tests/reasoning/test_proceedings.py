@@ -105,9 +105,10 @@ def test_at_conclusion_voluntary_departure_starts_departure_and_bond_deadlines()
     # 60 days from Mon 2025-11-03 = Fri 2026-01-02; bond: 5 business days = Mon 11-10 (Veterans Day 11-11 not reached)
     assert [(d.rule_id, str(d.due)) for d in rec.deadlines] == [("vd-conclusion", "2026-01-02"), ("vd-bond", "2025-11-10")]
     assert any(c.severity == "adverse" and "after the due date 2025-11-10" in c.summary for c in rec.consequences)
-    # the bond rule (8 CFR 1240.26(c)(3)) was seen only in secondary sources; 1240.26(b) is primary
+    # the $500 minimum and the 5 business days of 8 CFR 1240.26(c)(3) are secondary only; the proof-to-the-BIA
+    # rule of the same paragraph is primary since the research found Matter of Gamero Perez (issue 11)
     bond_cites = [x for c in rec.consequences for x in c.citations if "1240.26(c)(3)" in x]
-    assert bond_cites and not any("[P" in x for x in bond_cites), bond_cites
+    assert bond_cites and all(("[P]" in x) == ("Gamero Perez" in x) for x in bond_cites), bond_cites
     assert "8 CFR 1240.26(b) (conditions) [P]; 1240.26(c)(3) (bond of at least $500 within 5 business days) [S]" \
         in Stage.VOLUNTARY_DEPARTURE.citations
 

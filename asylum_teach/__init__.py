@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import importlib
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"  # the one place the version is written (pyproject reads it)
 
 _LAZY = {
     "deadline_for": ("asylum_teach.law.engine", "deadline_for"),

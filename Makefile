@@ -42,7 +42,7 @@ course: $(STAMP)
 	$(BIN)/python -m asylum_teach.teaching.course build
 
 snapshots: $(STAMP)
-	$(BIN)/python -m asylum_teach.reasoning.snapshots
+	$(BIN)/python -m asylum_teach.tools.snapshots
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from asylum_teach.model.personas import persona_ids
-from asylum_teach.reasoning.snapshots import render, write_snapshots
+from asylum_teach.tools.snapshots import render, write_snapshots
 
 FOLDER = Path(__file__).resolve().parents[2] / "snapshots" / "timelines"
 

@@ -1,6 +1,6 @@
 """Golden timeline snapshots: one JSON file per teaching persona (STYLE P10).
 
-``make snapshots`` runs ``python -m asylum_teach.reasoning.snapshots``, which rewrites
+``make snapshots`` runs ``python -m asylum_teach.tools.snapshots``, which rewrites
 ``snapshots/timelines/<persona>.json`` under the current folder (the repository root). A test compares
 every file with a fresh computation, so any change to a rule, a persona or the engine shows up in
 review as a diff of dates, versions and citations: a legal diff, not a code diff.
@@ -49,7 +49,7 @@ def write_snapshots(folder: Path | str = DEFAULT_FOLDER) -> list[Path]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m asylum_teach.reasoning.snapshots",
+    parser = argparse.ArgumentParser(prog="python -m asylum_teach.tools.snapshots",
                                      description="Regenerate the golden timeline snapshots of the teaching personas.")
     parser.add_argument("--out", default=str(DEFAULT_FOLDER), help="folder to write (default: %(default)s)")
     args = parser.parse_args(argv)

@@ -1,0 +1,103 @@
+"""The course reaches a student: copied into their folder when their server starts, never over their work.
+
+Runs as the student (from :mod:`singleuser`, before the notebook server starts), so it can only touch
+what the student can, and a symlink the student planted cannot send a privileged write elsewhere.
+A file that already exists (or any symlink) is left alone: a student's edited notebook is never
+replaced, and a notebook they deleted comes back on the next start as a fresh copy.
+
+Each exercise notebook is made the student's own on the way: its ``parameters`` cell gets the
+student's hub login as ``student_id`` (the id the grader uses for them, so the self-check and the
+grade are about the same client), and a *submit* cell follows the self-check cell.
+
+>>> import nbformat
+>>> nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell('student_id = "demo"\\nas_of = "2026-09-01"',
+...     metadata={"tags": ["parameters"]}), nbformat.v4.new_code_cell("check()", metadata={"tags": ["selfcheck"]})])
+>>> nb.metadata["asylum_teach"] = {"exercise": "deadlines"}
+>>> out = personalise(nb, "o'brien")
+>>> out.cells[0].source.splitlines()[0], out.cells[-1].metadata["tags"]
+('student_id = "o\\'brien"', ['submit'])
+"""
+
+from __future__ import annotations
+
+import errno
+import json
+import os
+import re
+from pathlib import Path
+
+SUBMIT_TAG = "submit"
+SKIP = {".ipynb_checkpoints", "__pycache__"}
+
+
+def personalise(nb, user: str):
+    """``nb`` (an exercise, as nbformat) with the student's id and a submit cell."""
+    ex = nb.metadata.get("asylum_teach", {}).get("exercise")
+    if not ex:
+        return nb
+    for cell in nb.cells:
+        if "parameters" in cell.get("metadata", {}).get("tags", []) and cell.cell_type == "code":
+            cell.source = re.sub(r"(?m)^student_id\s*=.*$", lambda _: f"student_id = {_py_string(user)}", cell.source)
+    if any(SUBMIT_TAG in c.get("metadata", {}).get("tags", []) for c in nb.cells):
+        return nb
+    import nbformat
+
+    where = next((i + 1 for i, c in enumerate(nb.cells) if "selfcheck" in c.get("metadata", {}).get("tags", [])),
+                 len(nb.cells))
+    cells = [nbformat.v4.new_markdown_cell("### Submit\nSave the notebook (Ctrl+S), then run this cell. It sends "
+                                           "the saved notebook to your instructor under your hub login; you may "
+                                           "submit again until the due date, and the latest one is graded."),
+             nbformat.v4.new_code_cell(f"from asylum_teach.hub import submit\n\nsubmit({ex!r})",
+                                       metadata={"tags": [SUBMIT_TAG]})]
+    nb.cells[where:where] = cells
+    for cell in cells:  # ids unique within this notebook
+        cell.id = f"{SUBMIT_TAG}-{cells.index(cell)}"
+    return nb
+
+
+def _py_string(text: str) -> str:
+    """A Python string literal for ``text`` that never ends the line early."""
+    return json.dumps(text).replace("\u2028", "\\u2028").replace("\u2029", "\\u2029").replace("'", "\\'")
+
+
+def _write_new(path: Path, data: bytes) -> bool:
+    """Create ``path`` with ``data`` unless anything (file, folder, symlink) is there already."""
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o644)
+    except FileExistsError:
+        return False
+    except OSError as exc:
+        if exc.errno in (errno.ELOOP, errno.EISDIR, errno.ENOTDIR):
+            return False
+        raise
+    with os.fdopen(fd, "wb") as fh:
+        fh.write(data)
+    return True
+
+
+def install_course(source: Path, dest: Path, user: str) -> list[Path]:
+    """Copy every file of ``source`` missing from ``dest``; returns the files written."""
+    import nbformat
+
+    source, dest = Path(source), Path(dest)
+    written = []
+    for folder, dirs, files in os.walk(source):
+        dirs[:] = sorted(d for d in dirs if d not in SKIP and not d.startswith("."))
+        rel = Path(folder).relative_to(source)
+        target_dir = dest / rel
+        if target_dir.is_symlink() or (target_dir.exists() and not target_dir.is_dir()):
+            dirs[:] = []
+            continue
+        target_dir.mkdir(parents=True, exist_ok=True)
+        for name in sorted(files):
+            if name.startswith("."):
+                continue
+            src = Path(folder) / name
+            data = src.read_bytes()
+            if src.suffix == ".ipynb":
+                nb = nbformat.reads(data.decode("utf-8"), as_version=4)
+                if nb.metadata.get("asylum_teach", {}).get("exercise"):
+                    data = nbformat.writes(personalise(nb, user)).encode("utf-8")
+            if _write_new(target_dir / name, data):
+                written.append(target_dir / name)
+    return written

@@ -31,6 +31,7 @@ import time
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
+from types import SimpleNamespace
 from urllib.parse import quote, urlparse
 from zoneinfo import ZoneInfo
 
@@ -207,13 +208,6 @@ class Base(HubOAuthenticated, web.RequestHandler):
         self.set_header("X-Content-Type-Options", "nosniff")
         self.set_header("Referrer-Policy", "no-referrer")
         self.set_header("Cache-Control", "no-store")
-
-    def check_xsrf_cookie(self):
-        """A token request needs no XSRF token; a cookie (browser) request gets the hub's check.
-
-        Tornado checks before anything asks who the user is, so ask first: that marks a token request."""
-        self.current_user  # noqa: B018 (resolves the token, if any)
-        return super().check_xsrf_cookie()
 
     def user(self) -> str:
         """The hub login behind this request (401 without one, 403 for a login that may not use us)."""
@@ -442,7 +436,7 @@ class HomePage(Base):
     async def get(self):
         user = self.user()
         store = self.clinic.store
-        exercises = [{"id": e.id, "title": e.title, "due": _due(self.clinic, e.id)}
+        exercises = [SimpleNamespace(id=e.id, title=e.title, due=_due(self.clinic, e.id))
                      for e in self.clinic.exercises.values()]
         self.set_header("Content-Type", "text/html; charset=utf-8")
         self.finish(render(STUDENT, title="My submissions", user=user, prefix=self.settings["prefix"],
@@ -469,9 +463,11 @@ class InstructorPage(Base):
             c = counts.get(e.id, {})
             job = self.clinic.jobs.get(e.id)
             late = sum(1 for s in self.clinic.store.latest(e.id) if s.late)
-            rows.append({"id": e.id, "title": e.title, "due": c.get("due_at"), "students": c.get("students", 0),
-                         "late": late, "returned": c.get("returned", 0), "job_state": job.state if job else "not graded",
-                         "job_summary": job.summary if job else "", "log": job.log if job and job.state == "failed" else ""})
+            rows.append(SimpleNamespace(id=e.id, title=e.title, due=c.get("due_at"), students=c.get("students", 0),
+                                        late=late, returned=c.get("returned", 0),
+                                        job_state=job.state if job else "not graded",
+                                        job_summary=job.summary if job else "",
+                                        log=job.log if job and job.state == "failed" else ""))
             refresh = 2 if job and job.state == "running" else refresh
         self.set_header("Content-Type", "text/html; charset=utf-8")
         self.finish(render(INSTRUCTOR, title="Instructor", user=user, prefix=self.settings["prefix"],
@@ -513,11 +509,17 @@ def make_app(clinic: Clinic, prefix: str, hub_prefix: str = "/hub/") -> web.Appl
     ]
     handlers = [(pattern, handler, {"clinic": clinic}) if handler is not HubOAuthCallbackHandler else (pattern, handler)
                 for pattern, handler in handlers]
-    return web.Application(handlers, cookie_secret=os.urandom(32), xsrf_cookies=True, prefix=p + "/",
+    # xsrf_cookies stays off: the hub's OAuth code checks the XSRF token of every cookie-authenticated
+    # POST itself (no valid token, no user: 403), and a token-authenticated request needs none.
+    return web.Application(handlers, cookie_secret=os.urandom(32), xsrf_cookies=False, prefix=p + "/",
                            hub_prefix=hub_prefix)
 
 
 def main() -> int:
+    import faulthandler
+    import signal
+
+    faulthandler.register(signal.SIGUSR1)  # kill -USR1 PID prints every thread's stack to the hub's log
     logging.basicConfig(level=logging.INFO, format="[asylum-submit %(asctime)s] %(message)s")
     env = os.environ
     try:

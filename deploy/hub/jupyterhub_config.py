@@ -66,6 +66,8 @@ c.JupyterHub.db_url = f"sqlite:///{STATE / 'jupyterhub.sqlite'}"
 c.JupyterHub.cookie_secret_file = str(STATE / "jupyterhub_cookie_secret")
 c.JupyterHub.pid_file = str(STATE / "jupyterhub.pid")
 c.JupyterHub.default_url = "/hub/home"
+# a course link (from the LMS, or an nbgitpuller link) to a server that is not running starts it
+c.JupyterHub.implicit_spawn_seconds = 1
 c.JupyterHub.cleanup_servers = True
 
 # ---------------------------------------------------------------- who may log in
@@ -111,7 +113,7 @@ else:
 c.Spawner.cmd = [PY, "-m", "asylum_teach.hub.singleuser"]
 c.Spawner.default_url = "/lab"
 c.Spawner.args = ["--LabApp.news_url=None", "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate"]
-c.Spawner.environment = {"ASYLUM_TEACH_COURSE": str(COURSE),
+c.Spawner.environment = {"ASYLUM_TEACH_COURSE": str(COURSE), "ASYLUM_HUB_STATE": str(STATE),
                          "ASYLUM_TEACH_SUBMIT_URL": f"{SERVICE_URL}/services/{SERVICE}/", "MPLBACKEND": "Agg"}
 c.Spawner.start_timeout = int(env.get("ASYLUM_HUB_START_TIMEOUT", "120"))
 c.Spawner.http_timeout = int(env.get("ASYLUM_HUB_START_TIMEOUT", "120"))
@@ -130,7 +132,7 @@ c.JupyterHub.load_roles = [
 c.JupyterHub.services = [
     {"name": SERVICE, "display": True, "url": SERVICE_URL, "oauth_no_confirm": True,
      "command": [PY, "-m", "asylum_teach.hub.service"],
-     "environment": {"ASYLUM_HUB_DATA": str(STATE / "submissions"), "ASYLUM_HUB_EXERCISES": str(EXERCISES),
+     "environment": {"ASYLUM_HUB_DATA": str(STATE / "submissions"), "ASYLUM_HUB_STATE": str(STATE), "ASYLUM_HUB_EXERCISES": str(EXERCISES),
                      "ASYLUM_HUB_INSTRUCTORS": "instructors",
                      "ASYLUM_HUB_MAX_UPLOAD": env.get("ASYLUM_HUB_MAX_UPLOAD", str(5 * 1024**2)),
                      "ASYLUM_HUB_TIMEZONE": env.get("ASYLUM_HUB_TIMEZONE", "UTC"),

@@ -52,7 +52,7 @@ then <code>asylum-teach hub return EXERCISE FOLDER</code>.</p>
 <span class="job-state">{{ ex.job_state }}</span>{% if ex.job_summary %}<br><span class="job-summary">{{ ex.job_summary }}</span>{% end %}</td>
 <td>{{ ex.returned }}
 <form method="post" action="{{ prefix }}instructor/{{ url_escape(ex.id) }}/return">{% raw xsrf %}
-<button class="return" {% if ex.job_state != "graded" %}disabled{% end %}>Return feedback</button></form></td></tr>{% end %}
+<button class="return" {% if ex.job_state not in ("graded", "returned") %}disabled{% end %}>Return feedback</button></form></td></tr>{% end %}
 </table>
 {% for ex in exercises %}{% if ex.log %}<h3>Grading log: {{ ex.id }}</h3><pre>{{ ex.log }}</pre>{% end %}{% end %}
 </body></html>""")

@@ -9,13 +9,15 @@ Each exercise notebook is made the student's own on the way: its ``parameters`` 
 student's hub login as ``student_id`` (the id the grader uses for them, so the self-check and the
 grade are about the same client), and a *submit* cell follows the self-check cell.
 
->>> import nbformat
->>> nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell('student_id = "demo"\\nas_of = "2026-09-01"',
-...     metadata={"tags": ["parameters"]}), nbformat.v4.new_code_cell("check()", metadata={"tags": ["selfcheck"]})])
->>> nb.metadata["asylum_teach"] = {"exercise": "deadlines"}
+>>> nb = {"metadata": {"asylum_teach": {"exercise": "deadlines"}}, "cells": [
+...     {"cell_type": "code", "metadata": {"tags": ["parameters"]}, "source": 'student_id = "demo"\nas_of = "2026-09-01"'},
+...     {"cell_type": "code", "metadata": {"tags": ["selfcheck"]}, "source": "check()"}]}
 >>> out = personalise(nb, "o'brien")
->>> out.cells[0].source.splitlines()[0], out.cells[-1].metadata["tags"]
+>>> out["cells"][0]["source"].splitlines()[0], out["cells"][-1]["metadata"]["tags"]
 ('student_id = "o\\'brien"', ['submit'])
+
+The copy reads and writes notebooks as plain JSON: a student's server starts without importing
+nbformat (whose schema validation costs seconds of CPU, paid by every spawn of a class at once).
 """
 
 from __future__ import annotations
@@ -30,29 +32,33 @@ SUBMIT_TAG = "submit"
 SKIP = {".ipynb_checkpoints", "__pycache__"}
 
 
-def personalise(nb, user: str):
-    """``nb`` (an exercise, as nbformat) with the student's id and a submit cell."""
-    ex = nb.metadata.get("asylum_teach", {}).get("exercise")
+def personalise(nb: dict, user: str) -> dict:
+    """``nb`` (an exercise notebook as JSON) with the student's id and a submit cell."""
+    ex = nb.get("metadata", {}).get("asylum_teach", {}).get("exercise")
     if not ex:
         return nb
-    for cell in nb.cells:
-        if "parameters" in cell.get("metadata", {}).get("tags", []) and cell.cell_type == "code":
-            cell.source = re.sub(r"(?m)^student_id\s*=.*$", lambda _: f"student_id = {_py_string(user)}", cell.source)
-    if any(SUBMIT_TAG in c.get("metadata", {}).get("tags", []) for c in nb.cells):
+    cells = nb["cells"]
+    for cell in cells:
+        if "parameters" in _tags(cell) and cell.get("cell_type") == "code":
+            source = "".join(cell["source"]) if isinstance(cell["source"], list) else cell["source"]
+            cell["source"] = re.sub(r"(?m)^student_id\s*=.*$", lambda _: f"student_id = {_py_string(user)}", source)
+    if any(SUBMIT_TAG in _tags(c) for c in cells):
         return nb
-    import nbformat
-
-    where = next((i + 1 for i, c in enumerate(nb.cells) if "selfcheck" in c.get("metadata", {}).get("tags", [])),
-                 len(nb.cells))
-    cells = [nbformat.v4.new_markdown_cell("### Submit\nSave the notebook (Ctrl+S), then run this cell. It sends "
-                                           "the saved notebook to your instructor under your hub login; you may "
-                                           "submit again until the due date, and the latest one is graded."),
-             nbformat.v4.new_code_cell(f"from asylum_teach.hub import submit\n\nsubmit({ex!r})",
-                                       metadata={"tags": [SUBMIT_TAG]})]
-    nb.cells[where:where] = cells
-    for cell in cells:  # ids unique within this notebook
-        cell.id = f"{SUBMIT_TAG}-{cells.index(cell)}"
+    where = next((i + 1 for i, c in enumerate(cells) if "selfcheck" in _tags(c)), len(cells))
+    cells[where:where] = [
+        {"cell_type": "markdown", "id": f"{SUBMIT_TAG}-0", "metadata": {},
+         "source": "### Submit\nSave the notebook (Ctrl+S), then run this cell. It sends the saved notebook to your "
+                   "instructor under your hub login; you may submit again until the due date, and the latest one "
+                   "is graded."},
+        {"cell_type": "code", "id": f"{SUBMIT_TAG}-1", "metadata": {"tags": [SUBMIT_TAG]}, "execution_count": None,
+         "outputs": [], "source": f"from asylum_teach.hub import submit\n\nsubmit({ex!r})"},
+    ]
     return nb
+
+
+def _tags(cell) -> list:
+    tags = cell.get("metadata", {}).get("tags", [])
+    return tags if isinstance(tags, list) else []
 
 
 def _py_string(text: str) -> str:
@@ -77,8 +83,6 @@ def _write_new(path: Path, data: bytes) -> bool:
 
 def install_course(source: Path, dest: Path, user: str) -> list[Path]:
     """Copy every file of ``source`` missing from ``dest``; returns the files written."""
-    import nbformat
-
     source, dest = Path(source), Path(dest)
     written = []
     for folder, dirs, files in os.walk(source):
@@ -90,14 +94,14 @@ def install_course(source: Path, dest: Path, user: str) -> list[Path]:
             continue
         target_dir.mkdir(parents=True, exist_ok=True)
         for name in sorted(files):
-            if name.startswith("."):
+            target = target_dir / name
+            if name.startswith(".") or target.exists() or target.is_symlink():
                 continue
-            src = Path(folder) / name
-            data = src.read_bytes()
-            if src.suffix == ".ipynb":
-                nb = nbformat.reads(data.decode("utf-8"), as_version=4)
-                if nb.metadata.get("asylum_teach", {}).get("exercise"):
-                    data = nbformat.writes(personalise(nb, user)).encode("utf-8")
-            if _write_new(target_dir / name, data):
-                written.append(target_dir / name)
+            data = (Path(folder) / name).read_bytes()
+            if name.endswith(".ipynb"):
+                nb = json.loads(data)
+                if nb.get("metadata", {}).get("asylum_teach", {}).get("exercise"):
+                    data = (json.dumps(personalise(nb, user), indent=1, ensure_ascii=False) + "\n").encode("utf-8")
+            if _write_new(target, data):
+                written.append(target)
     return written

@@ -128,11 +128,13 @@ class Hub:
             os.killpg(self.proc.pid, signal.SIGKILL)
         except (ProcessLookupError, PermissionError):
             pass
-        for pid in _processes_using(self.state):
-            try:
-                os.kill(pid, signal.SIGKILL)
-            except (ProcessLookupError, PermissionError):
-                pass
+        for _ in range(2):  # twice: a kernel may have been starting while its server stopped
+            for pid in _processes_using(self.state):
+                try:
+                    os.kill(pid, signal.SIGKILL)
+                except (ProcessLookupError, PermissionError):
+                    pass
+            time.sleep(0.5)
 
 
 def _processes_using(state: Path) -> list[int]:

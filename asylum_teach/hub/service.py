@@ -540,7 +540,8 @@ def main() -> int:
     url = urlparse(service_url)
 
     async def serve():
-        HTTPServer(app, max_body_size=MAX_BODY, xheaders=True).listen(url.port, url.hostname)
+        # ASYLUM_HUB_BIND: where to listen when the URL's host is a name others use (Kubernetes: 0.0.0.0)
+        HTTPServer(app, max_body_size=MAX_BODY, xheaders=True).listen(url.port, env.get("ASYLUM_HUB_BIND") or url.hostname)
         log.info("serving %d exercises at %s%s (store %s)", len(clinic.exercises), service_url, prefix, data)
         await asyncio.Event().wait()
 

@@ -1,6 +1,10 @@
-"""JupyterHub configuration for a clinic running asylum-teach: one file, settings from the environment.
+"""JupyterHub configuration for a clinic running asylum-teach on one machine; settings from the environment.
 
     jupyterhub -f deploy/hub/jupyterhub_config.py
+
+This file sets the machine's part (state, ports, proxy, who may log in, how servers start) and loads
+``clinic_config.py`` beside it for the clinic's part (course, submission service, roles, group,
+culler), which The Littlest JupyterHub loads on its own (docs/deploy.md).
 
 What it sets up (docs/deploy.md explains each choice):
 
@@ -37,23 +41,12 @@ def _list(name: str) -> list[str]:
     return [x.strip() for x in env.get(name, "").split(",") if x.strip()]
 
 
-def _required_dir(name: str, default: str | None = None) -> Path:
-    value = env.get(name, default)
-    if not value or not Path(value).is_dir():
-        sys.exit(f"jupyterhub_config: {name} must name an existing folder (got {value!r}); see docs/deploy.md")
-    return Path(value).resolve()
-
-
-SERVICE = "asylum-submit"
 STATE = Path(env.get("ASYLUM_HUB_STATE", "/srv/asylum-teach")).resolve()
 STATE.mkdir(parents=True, exist_ok=True, mode=0o700)
-COURSE = _required_dir("ASYLUM_HUB_COURSE")
-EXERCISES = _required_dir("ASYLUM_HUB_EXERCISES")
+os.environ["ASYLUM_HUB_STATE"] = str(STATE)  # clinic_config.py reads it too
 INSTRUCTORS = _list("ASYLUM_HUB_INSTRUCTORS")
 STUDENTS = _list("ASYLUM_HUB_STUDENTS")
 IP, PORT = env.get("ASYLUM_HUB_IP", "127.0.0.1"), int(env.get("ASYLUM_HUB_PORT", "8000"))
-SERVICE_URL = f"http://127.0.0.1:{int(env.get('ASYLUM_HUB_SERVICE_PORT', '10101'))}"
-PY = sys.executable
 
 # ---------------------------------------------------------------- the hub, its proxy, its state
 c.JupyterHub.bind_url = f"http://{IP}:{PORT}/"
@@ -110,36 +103,10 @@ elif SPAWNER == "local":  # production on one machine: one system user per stude
     c.Spawner.notebook_dir = "~"
 else:
     sys.exit(f"jupyterhub_config: ASYLUM_HUB_SPAWNER must be local or simple, not {SPAWNER!r}")
-c.Spawner.cmd = [PY, "-m", "asylum_teach.hub.singleuser"]
-c.Spawner.default_url = "/lab"
-c.Spawner.args = ["--LabApp.news_url=None", "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate"]
-c.Spawner.environment = {"ASYLUM_TEACH_COURSE": str(COURSE), "ASYLUM_HUB_STATE": str(STATE),
-                         "ASYLUM_TEACH_SUBMIT_URL": f"{SERVICE_URL}/services/{SERVICE}/", "MPLBACKEND": "Agg"}
 c.Spawner.start_timeout = int(env.get("ASYLUM_HUB_START_TIMEOUT", "120"))
 c.Spawner.http_timeout = int(env.get("ASYLUM_HUB_START_TIMEOUT", "120"))
-c.Spawner.mem_limit = env.get("ASYLUM_HUB_MEM_LIMIT") or None  # enforced by container spawners only
-# a student's server token may call the submission service (as that student) and nothing else new
-c.Spawner.server_token_scopes = ["users:activity!user", "access:servers!server", f"access:services!service={SERVICE}"]
-
-# ---------------------------------------------------------------- groups, roles, services
-c.JupyterHub.load_groups = {"instructors": {"users": INSTRUCTORS}}
-c.JupyterHub.load_roles = [
-    {"name": "user", "scopes": ["self", f"access:services!service={SERVICE}"]},
-    {"name": "asylum-submit", "scopes": ["read:users:name", "read:users:groups"], "services": [SERVICE]},
-    {"name": "idle-culler", "scopes": ["list:users", "read:users:activity", "read:servers", "delete:servers"],
-     "services": ["idle-culler"]},
-]
-c.JupyterHub.services = [
-    {"name": SERVICE, "display": True, "url": SERVICE_URL, "oauth_no_confirm": True,
-     "command": [PY, "-m", "asylum_teach.hub.service"],
-     "environment": {"ASYLUM_HUB_DATA": str(STATE / "submissions"), "ASYLUM_HUB_STATE": str(STATE), "ASYLUM_HUB_EXERCISES": str(EXERCISES),
-                     "ASYLUM_HUB_INSTRUCTORS": "instructors",
-                     "ASYLUM_HUB_MAX_UPLOAD": env.get("ASYLUM_HUB_MAX_UPLOAD", str(5 * 1024**2)),
-                     "ASYLUM_HUB_TIMEZONE": env.get("ASYLUM_HUB_TIMEZONE", "UTC"),
-                     "PATH": env.get("PATH", "/usr/bin:/bin")}},
-    {"name": "idle-culler", "command": [PY, "-m", "jupyterhub_idle_culler",
-                                        f"--timeout={int(env.get('ASYLUM_HUB_CULL_TIMEOUT', '3600'))}"]},
-]
+# ---------------------------------------------------------------- the clinic: course, service, roles, culler
+load_subconfig(str(Path(__file__).with_name("clinic_config.py")))  # noqa: F821 (traitlets provides it)
 
 # ---------------------------------------------------------------- test harness (demo/tests/benchmark only)
 # A token that may create users' tokens and start servers through the REST API. Only with the demo

@@ -108,7 +108,7 @@ def test_the_course_copy_never_overwrites_and_is_made_the_students_own(tmp_path)
     assert params.source.splitlines()[0] == 'student_id = "ada"'
     tags = [c.metadata.get("tags", []) for c in nb.cells]
     assert tags.index(["submit"]) == tags.index(["selfcheck"]) + 2  # markdown, then the submit cell
-    nbformat.validate(nb)
+    nbformat.validate(nb)  # still a valid notebook
 
     mine.write_text("my work")  # the student's edits survive the next start
     (home / "README.md").unlink(missing_ok=True)

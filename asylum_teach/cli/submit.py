@@ -16,6 +16,7 @@ def _submit(args) -> int:
 
     from asylum_teach.hub.client import Client, describe, find_notebook
 
+    client = Client()  # first: off the hub, say so before looking for notebooks
     given = args.exercise
     is_path = given.endswith(".ipynb") or Path(given).exists()
     if not is_path and Path("clinic/exercises").is_dir() and not any(Path.cwd().glob("*.ipynb")):
@@ -23,5 +24,5 @@ def _submit(args) -> int:
 
         os.chdir("clinic/exercises")  # a terminal opens in the server's root; the exercises are here
     path, exercise = find_notebook(None if is_path else given, given if is_path else None)
-    print(describe(Client().submit(exercise, path.read_bytes())))
+    print(describe(client.submit(exercise, path.read_bytes())))
     return 0

@@ -1,4 +1,4 @@
-"""The course reaches a student: copied into their folder when their server starts, never over their work.
+r"""The course reaches a student: copied into their folder when their server starts, never over their work.
 
 Runs as the student (from :mod:`singleuser`, before the notebook server starts), so it can only touch
 what the student can, and a symlink the student planted cannot send a privileged write elsewhere.
@@ -13,8 +13,9 @@ grade are about the same client), and a *submit* cell follows the self-check cel
 ...     {"cell_type": "code", "metadata": {"tags": ["parameters"]}, "source": 'student_id = "demo"\nas_of = "2026-09-01"'},
 ...     {"cell_type": "code", "metadata": {"tags": ["selfcheck"]}, "source": "check()"}]}
 >>> out = personalise(nb, "o'brien")
->>> out["cells"][0]["source"].splitlines()[0], out["cells"][-1]["metadata"]["tags"]
-('student_id = "o\\'brien"', ['submit'])
+>>> print(out["cells"][0]["source"].splitlines()[0]); print(out["cells"][-1]["metadata"]["tags"])
+student_id = "o'brien"
+['submit']
 
 The copy reads and writes notebooks as plain JSON: a student's server starts without importing
 nbformat (whose schema validation costs seconds of CPU, paid by every spawn of a class at once).
@@ -63,7 +64,7 @@ def _tags(cell) -> list:
 
 def _py_string(text: str) -> str:
     """A Python string literal for ``text`` that never ends the line early."""
-    return json.dumps(text).replace("\u2028", "\\u2028").replace("\u2029", "\\u2029").replace("'", "\\'")
+    return json.dumps(text)  # ASCII only: every other character (and any line separator) as an escape
 
 
 def _write_new(path: Path, data: bytes) -> bool:

@@ -68,5 +68,5 @@ c.JupyterHub.services.append(
 if env.get("ASYLUM_HUB_CULLER", "on") == "on":  # stops servers idle for an hour (their work is saved on disk)
     c.JupyterHub.load_roles.append({"name": "idle-culler", "services": ["idle-culler"], "scopes": [
         "list:users", "read:users:activity", "read:servers", "delete:servers"]})
-    c.JupyterHub.services.append({"name": "idle-culler", "command": [
+    c.JupyterHub.services.append({"name": "idle-culler", "environment": {"ASYLUM_HUB_STATE": str(STATE)}, "command": [
         PY, "-m", "jupyterhub_idle_culler", f"--timeout={int(env.get('ASYLUM_HUB_CULL_TIMEOUT', '3600'))}"]})

@@ -51,7 +51,7 @@ def cli(*args, token: str, hub) -> subprocess.CompletedProcess:
                           capture_output=True, text=True, timeout=300)
 
 
-def test_collect_grade_return_grades_the_login_not_the_name_in_the_notebook(hub, tokens, tmp_path):
+def test_collect_grade_return_grades_the_login_not_the_name_in_the_notebook(hub, tokens, sandbox, tmp_path):
     ada, bao, chidi = one_year_due("ada"), one_year_due("bao"), one_year_due("chidi")
     assert ada != bao, "the worked example needs ada's and bao's clients to differ"
     assert call(hub, "POST", "api/submissions/deadlines", tokens["bao"], claiming_ada(ada))[0] == 201

@@ -84,7 +84,7 @@ def answer(page, placeholder: str, code: str) -> None:
     page.keyboard.insert_text(code)
 
 
-def test_student_submits_instructor_grades_student_reads_feedback(hub, browser):
+def test_student_submits_instructor_grades_student_reads_feedback(hub, browser, sandbox):
     from playwright.sync_api import expect
 
     # 1. the student answers, checks and submits

@@ -208,8 +208,14 @@ def _wait_until_serving(hub: Hub, timeout: float) -> None:
 
 
 def demo(state: Path, port: int = 8000) -> int:
-    """``make hub``: a demo hub on localhost until Ctrl-C."""
+    """``make hub``: a demo hub on localhost until Ctrl-C (or SIGTERM), which stops everything it started."""
     state = Path(state).resolve()
+
+    def interrupt(signum, frame):
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGINT, interrupt)  # even where the shell started us with Ctrl-C ignored
+    signal.signal(signal.SIGTERM, interrupt)
     try:
         with socket.socket() as s:
             s.bind(("127.0.0.1", port))

@@ -8,7 +8,8 @@ Modules, bottom up:
 * :mod:`store` keeps submissions and returned feedback (SQLite plus files, all behind one module);
 * :mod:`collection` writes a collected exercise as a folder the grader reads, and finds the feedback
   pages the grader wrote for it;
-* :mod:`service` is the JupyterHub-managed submission service (tornado, hub OAuth);
+* :mod:`clinic` is what the service knows and does apart from HTTP (exercises, instructors, grading runs);
+* :mod:`service` is the JupyterHub-managed submission service (tornado, hub OAuth; :mod:`pages`);
 * :mod:`client` is what a student's kernel or an instructor's shell uses to talk to the service;
 * :mod:`course` copies the course into a student's folder on first start, never over their work;
 * :mod:`singleuser` starts a student's server after that copy;

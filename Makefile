@@ -10,7 +10,7 @@ PYTEST_WORKERS ?= 2
 # JupyterLab refuses to run as root unless told; containers and CI machines often are root.
 LAB_FLAGS := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
-.PHONY: lab test course bench snapshots system-deps clean help
+.PHONY: lab test course bench snapshots system-deps hub-deps hub clean help
 
 help:
 	@echo "make lab        open the course in JupyterLab (installs on first run)"
@@ -18,12 +18,13 @@ help:
 	@echo "make course     render the executed course to build/ as static HTML"
 	@echo "make snapshots  regenerate golden timeline snapshots (review the diff)"
 	@echo "make bench      run the benchmarks and write benchmarks/RESULTS.md"
+	@echo "make hub        start a demo clinic hub on localhost (an instructor and three students)"
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "asylum-teach needs Python 3.11 or newer"'
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python -m pip install --quiet -e '.[test,hub]'
 	$(BIN)/python -m ipykernel install --sys-prefix --name python3 >/dev/null
 	touch $(STAMP)
 
@@ -32,10 +33,17 @@ $(STAMP): pyproject.toml
 system-deps:
 	@bash scripts/system-deps.sh
 
+# Debian's nodejs and the npm package configurable-http-proxy (into .venv/node) for the clinic hub.
+hub-deps: $(STAMP)
+	@bash scripts/hub-deps.sh $(VENV)/node >/dev/null || echo "note: the hub tests will skip (see above)" >&2
+
+hub: $(STAMP) hub-deps
+	$(BIN)/python -m asylum_teach hub demo
+
 lab: $(STAMP)
 	$(BIN)/jupyter lab $(LAB_FLAGS) --ServerApp.root_dir=. notebooks/00_start_here.ipynb
 
-test: $(STAMP) system-deps
+test: $(STAMP) system-deps hub-deps
 	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) --dist loadgroup -q -rs
 
 course: $(STAMP)

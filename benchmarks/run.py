@@ -308,6 +308,14 @@ class Bench:
                          cwd=self.owned)
         self.results["stages"] = self.json_of(m, "stage profile")
 
+    # ------------------------------------------------------------------ 7. the clinic hub under load
+    def hub_load(self) -> None:
+        """N students on one hub beside single-user jupyter lab; its own report (benchmarks/HUB_RESULTS.md)."""
+        out = CACHE / "HUB_RESULTS-quick.md" if self.quick else HERE / "HUB_RESULTS.md"
+        m = self.measure("hub load", [PY, HERE / "hub_load.py", "--students", 5 if self.quick else 30, "--out", out],
+                         cwd=ROOT)
+        self.results["hub_load"] = self.json_of(m, "hub load benchmark")
+
     # ------------------------------------------------------------------ run
     def run(self) -> dict:
         cpu0 = read_cpu_times()
@@ -320,6 +328,7 @@ class Bench:
             self.section("imports", self.imports)
             self.section("deadlines", self.deadlines)
             self.section("widget", self.widget)
+            self.section("hub", self.hub_load)
         finally:
             self.results["reaped_kernels"] += len(reap_kernels(str(self.owned)))
             shutil.rmtree(self.owned, ignore_errors=True)

@@ -1,0 +1,109 @@
+"""A collected exercise as a folder the grader reads, and the feedback pages the grader writes back.
+
+``collect`` writes::
+
+    FOLDER/submissions/u1a2b....ipynb   one per student: the latest submission, named by a hash of the login
+    FOLDER/roster.csv                   file,student_id: which hash is which hub user (the grader's --roster)
+    FOLDER/submissions.csv              student,submitted_at,due_at,late,sha256: for the instructor
+
+so ``asylum-teach grade EXERCISE FOLDER/submissions --out FOLDER/graded --roster FOLDER/roster.csv``
+grades every student under their hub username, which also seeds their variant. Nothing a student
+chose (a file name, a ``student_id`` in the notebook) names a file or a student here.
+
+``feedback_pages`` finds, for each user in the roster, the page the grader wrote
+(``graded/feedback/<student>.html``, with characters other than letters, digits, ``-``, ``_`` and
+``.`` written as ``_``). Two users whose pages would share a name get none: a page is returned only
+when it can belong to one user alone.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+from pathlib import Path
+
+from asylum_teach.hub import HubError
+from asylum_teach.hub.names import user_file, username
+
+SUBMISSIONS = "submissions"
+ROSTER = "roster.csv"
+MANIFEST = "submissions.csv"
+GRADED = "graded"
+
+
+def _atomic(path: Path, data: bytes) -> None:
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    with open(tmp, "xb") as fh:
+        fh.write(data)
+    os.replace(tmp, path)
+
+
+def _csv(rows: list[list]) -> bytes:
+    buf = io.StringIO()
+    csv.writer(buf, lineterminator="\n").writerows(rows)
+    return buf.getvalue().encode("utf-8")
+
+
+def write_collection(folder: Path, records: list[dict]) -> Path:
+    """Write ``records`` (dicts with user, notebook bytes, submitted_at, due_at, late, sha256) into
+    ``folder``; returns the submissions folder. Refuses a folder that already holds a collection."""
+    folder = Path(folder)
+    subs = folder / SUBMISSIONS
+    try:
+        subs.mkdir(parents=True)
+    except FileExistsError:
+        raise HubError(f"{subs} already exists: collect into a new folder") from None
+    roster = [["file", "student_id"]]
+    manifest = [["student", "submitted_at", "due_at", "late", "sha256"]]
+    for rec in sorted(records, key=lambda r: r["user"]):
+        stem = user_file(rec["user"])
+        _atomic(subs / f"{stem}.ipynb", rec["notebook"])
+        roster.append([f"{stem}.ipynb", rec["user"]])
+        manifest.append([_cell(rec["user"]), rec["submitted_at"], rec.get("due_at") or "",
+                         "late" if rec["late"] else "", rec["sha256"]])
+    _atomic(folder / ROSTER, _csv(roster))
+    _atomic(folder / MANIFEST, _csv(manifest))
+    return subs
+
+
+def _cell(text: str) -> str:
+    """A spreadsheet never runs a username as a formula."""
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+def read_roster(folder: Path) -> list[str]:
+    """The hub usernames in ``folder/roster.csv``."""
+    path = Path(folder) / ROSTER
+    try:
+        rows = list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8"))))
+    except OSError as exc:
+        raise HubError(f"cannot read {path}: {exc.strerror}") from None
+    if rows and not {"file", "student_id"} <= set(rows[0]):
+        raise HubError(f"{path} is not a collection roster (columns file,student_id)")
+    return [username(r["student_id"]) for r in rows]
+
+
+def _grader_page_name(student: str) -> str:
+    cleaned = "".join(c if c.isalnum() or c in "-_." else "_" for c in student).lstrip(".")
+    return (cleaned or "student") + ".html"
+
+
+def feedback_pages(graded: Path, users: list[str]) -> tuple[dict[str, Path], list[str]]:
+    """``({user: page}, problems)`` for the feedback pages in ``graded/feedback`` of these users."""
+    folder = Path(graded) / "feedback"
+    by_name: dict[str, list[str]] = {}
+    for user in users:
+        by_name.setdefault(_grader_page_name(user), []).append(user)
+    pages, problems = {}, []
+    for name, owners in sorted(by_name.items()):
+        if len(owners) > 1:
+            problems.append(f"users {', '.join(map(repr, owners))} share the feedback page name {name}: none returned")
+            continue
+        path = folder / name
+        if path.is_file() and not path.is_symlink():
+            pages[owners[0]] = path
+        else:
+            problems.append(f"no feedback page for {owners[0]!r} in {folder}")
+    return pages, problems
+

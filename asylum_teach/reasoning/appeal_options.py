@@ -1,7 +1,7 @@
 """The options the appeal decision aid lists, one small builder per option (see :mod:`.appeals`).
 
-Each builder gets a context (as-of date, facts, policies, calendar), asks the engine for its dates and
-returns an :class:`~asylum_teach.reasoning.appeals.Option` with considerations and citations.
+Each builder asks the engine for its dates through the :class:`~asylum_teach.reasoning.appeal_types.AidContext`
+and returns an :class:`~asylum_teach.reasoning.appeal_types.Option` with considerations and citations.
 
 >>> from asylum_teach.reasoning.appeals import appeal_options
 >>> aid = appeal_options("2025-06-02", "oral", "in_absentia_order", "Chicago")
@@ -12,6 +12,11 @@ returns an :class:`~asylum_teach.reasoning.appeals.Option` with considerations a
 """
 
 from __future__ import annotations
+
+from datetime import date
+
+from asylum_teach.reasoning.appeal_types import AidContext, Option
+from asylum_teach.reasoning.venue import NO_STAY, Venue
 
 BIA_APPEAL_CITES = ("8 CFR 1003.38(b)-(c); 8 CFR 1240.15 [P]", "INA 208(d)(5)(A)(iv) [P]",
                     "Appellate Procedures for the BIA, interim final rule, FR Doc. 2026-02326 [P dates; S details]",
@@ -24,16 +29,16 @@ VD_CITES = ("INA 240B(a)-(b), (d) [P]", "8 CFR 1240.26(b) [P]", "8 CFR 1240.26(c
             "Dada v. Mukasey, 554 U.S. 1 (2008) [K]", "Monsalvo Velazquez v. Bondi (U.S. 2025) [P]")
 
 
-def build_options(ctx, trigger, form, outcome, vd, bia_day, venue, dl):
-    from asylum_teach.reasoning.appeals import Option
-
+def build_options(ctx: AidContext, trigger: date, form: str, outcome: str, vd: str | None, bia_day: date | None,
+                  venue: Venue) -> list[Option]:
+    """Every option for a decision of ``form`` and ``outcome`` whose clock starts on ``trigger``."""
     absentia = outcome == "in_absentia_order"
     waived = vd == "pre_conclusion"
     options = []
     if absentia:
         options.append(Option(
             "rescind-in-absentia", "Motion to reopen and rescind the in absentia order", True,
-            tuple(dl("in-absentia-reopen", trigger, ctx, in_absentia_reason=r)
+            tuple(ctx.deadline("in-absentia-reopen", trigger, in_absentia_reason=r)
                   for r in ("exceptional_circumstances", "lack_of_notice", "in_custody")),
             ("Exceptional circumstances (battery or extreme cruelty, serious illness of the respondent, or serious "
              "illness or death of a spouse, child or parent; not less compelling circumstances) must be shown "
@@ -41,7 +46,7 @@ def build_options(ctx, trigger, form, outcome, vd, bia_day, venue, dl):
              "Filing the motion stays removal while the judge decides it.",
              "There is no direct appeal to the BIA from an in absentia order; the denial of the motion can be appealed [K]."),
             ("INA 240(b)(5)(C)(i)-(ii) [P]", "INA 240(e)(1) [P]", "ICPM 5.9(d) [P]")))
-    bia = dl("bia-appeal", trigger, ctx)
+    bia = ctx.deadline("bia-appeal", trigger)
     options.append(Option(
         "bia-appeal", "Appeal to the Board of Immigration Appeals (Form EOIR-26)", not absentia and not waived,
         (bia,) if not absentia else (),
@@ -54,21 +59,21 @@ def build_options(ctx, trigger, form, outcome, vd, bia_day, venue, dl):
     if not absentia:
         options.append(Option(
             "motion-to-reconsider", "Motion to reconsider" + (" (to the BIA)" if bia_day else " (to the judge)"), True,
-            (dl("motion-to-reconsider", motion_from, ctx),),
+            (ctx.deadline("motion-to-reconsider", motion_from),),
             ("Points to specific errors of law or fact in the decision, with authority; one motion only.",
              "Does not stay removal [S] and does not stop the appeal clock [K]: an appeal, if wanted, must still be "
              "filed on time.",
              "Filed while voluntary departure runs, it ends voluntary departure [S].", *board), RECONSIDER_CITES))
         options.append(Option(
-            "motion-to-reopen", "Motion to reopen", True, (dl("motion-to-reopen", motion_from, ctx),
-                                                           dl("motion-to-reopen", motion_from, ctx,
-                                                              changed_country_conditions=True)),
+            "motion-to-reopen", "Motion to reopen", True,
+            (ctx.deadline("motion-to-reopen", motion_from),
+             ctx.deadline("motion-to-reopen", motion_from, changed_country_conditions=True)),
             ("New facts, material and not available before, supported by evidence; one motion only.",
              "Changed country conditions: no time or number limit (second deadline shown).",
              "The time runs from the final administrative order: after an appeal, from the BIA's decision.",
              "Does not stay removal unless a stay is granted; filing during voluntary departure ends it [S].", *board),
             REOPEN_CITES + ("INA 240(c)(7)(C)(ii) [P]", "Matter of Goolcharan, 23 I&N Dec. 5 (BIA 2001) [P headnote]")))
-    options.append(_vd_option(ctx, trigger, vd, dl))
+    options.append(_vd_option(ctx, trigger, vd))
     if not absentia:
         options.append(Option(
             "accept-decision", "Accept the decision (waive appeal)", True, (),
@@ -78,7 +83,7 @@ def build_options(ctx, trigger, form, outcome, vd, bia_day, venue, dl):
              "BIA appeal) were exhausted. The rule is not jurisdictional, but the government can insist on it.",),
             ("8 CFR 1241.1(b) [K]", "INA 242(d)(1), 8 U.S.C. 1252(d)(1) (exhaustion) [P]",
              "Santos-Zacaria v. Garland, 598 U.S. 411 (2023) (exhaustion is a claim-processing rule) [P]")))
-    options.append(_pfr_option(ctx, bia_day, venue, dl, absentia))
+    options.append(_pfr_option(ctx, bia_day, venue, absentia))
     return options
 
 
@@ -104,16 +109,14 @@ def _bia_considerations(bia, form, outcome, waived, absentia):
     return tuple(notes)
 
 
-def _vd_option(ctx, trigger, vd, dl):
-    from asylum_teach.reasoning.appeals import Option
-
+def _vd_option(ctx: AidContext, trigger: date, vd: str | None) -> Option:
     if vd is None:
         return Option("voluntary-departure", "Voluntary departure", False, (),
                       ("Not granted in this decision. At-conclusion voluntary departure is asked for before the judge "
                        "decides (1 year's presence, 5 years' good moral character, means and intent to depart, bond).",),
                       VD_CITES)
     rule = "vd-pre-conclusion" if vd == "pre_conclusion" else "vd-conclusion"
-    deadlines = (dl(rule, trigger, ctx),) + ((dl("vd-bond", trigger, ctx),) if vd == "at_conclusion" else ())
+    deadlines = (ctx.deadline(rule, trigger),) + ((ctx.deadline("vd-bond", trigger),) if vd == "at_conclusion" else ())
     notes = ["Depart by the date shown or face a $1,000-$5,000 penalty and 10 years' bar on several forms of relief.",
              "A motion to reopen or reconsider filed within the period ends voluntary departure (the alternate "
              "removal order takes effect) [S]; a petition for review ends it too (30-day departure safe harbor reported [S])."]
@@ -126,9 +129,7 @@ def _vd_option(ctx, trigger, vd, dl):
                   tuple(notes), VD_CITES)
 
 
-def _pfr_option(ctx, bia_day, venue, dl, absentia):
-    from asylum_teach.reasoning.appeals import NO_STAY, Option
-
+def _pfr_option(ctx: AidContext, bia_day: date | None, venue: Venue, absentia: bool) -> Option:
     if venue.settled:
         notes = [f"Venue: {venue.circuit} Circuit, where the judge completed the proceedings ({venue.court})."]
     else:
@@ -142,7 +143,7 @@ def _pfr_option(ctx, bia_day, venue, dl, absentia):
         notes.insert(0, "Later: 30 days from the BIA's final order (give the BIA decision date to see the date)."
                      if not absentia else "Review of an in absentia order is limited to notice, the reasons for absence "
                                           "and removability, after the motion route.")
-    deadlines = (dl("petition-for-review", bia_day, ctx),) if bia_day else ()
+    deadlines = (ctx.deadline("petition-for-review", bia_day),) if bia_day else ()
     cites = ("INA 242(b)(1)-(3) [P]", NO_STAY, "Riley v. Bondi (U.S. 2025) [P]", "Nken v. Holder, 556 U.S. 418 (2009) [K]",
              *venue.citations)
     return Option("petition-for-review", "Petition for review in the court of appeals", True, deadlines,

@@ -52,6 +52,14 @@ class LineMap(dict):
     line: int = 0
 
 
+class LineList(list):
+    """A YAML sequence that knows the line it starts on and the line of each item (an id in a list of
+    citations has no mapping of its own to carry a line)."""
+
+    line: int = 0
+    lines: tuple[int, ...] = ()
+
+
 # libyaml's parser when present (about ten times faster); the constructor, and so the duplicate-key
 # check and the line numbers, are the same Python code either way.
 class _LineLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
@@ -69,7 +77,15 @@ def _construct_mapping(loader: _LineLoader, node, deep=False):
     return out
 
 
+def _construct_sequence(loader: _LineLoader, node, deep=False):
+    out = LineList(loader.construct_object(item, deep=True) for item in node.value)
+    out.line = node.start_mark.line + 1
+    out.lines = tuple(item.start_mark.line + 1 for item in node.value)
+    return out
+
+
 _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
 
 
 def read_yaml(path: Path | str, text: str | None = None):

@@ -2,7 +2,8 @@
 
 In person the answer is the circuit where the court sits. By video, with the judge sitting elsewhere
 (an adjudication center, say), the circuits disagree: :func:`pfr_venue` teaches the split instead of
-picking a side. The proceedings simulator and the appeal decision aid both ask it.
+picking a side. The proceedings simulator and the appeal decision aid both ask it; the citations are
+the registry's and the caveats are in ``data/appeals.yaml``.
 
 >>> v = pfr_venue("Oakdale", hearing_mode="video", ij_court="Falls Church")
 >>> v.settled, [c for c, _, _ in v.candidates]
@@ -16,14 +17,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from asylum_teach.exceptions import InvalidInputError
+from asylum_teach.law.citations import cited
 from asylum_teach.model.courts import find_court
-
-HERRERA_ALCALA = "Herrera-Alcala v. Garland (4th Cir. 2022) (venue follows where the IJ sat) [S]"
-SARR = "Sarr v. Garland (2d Cir. 2022) (venue follows the charging document absent a change of venue) [S]"
-YANG_YOU_LEE = "Yang You Lee v. Lynch, 791 F.3d 1261 (10th Cir. 2015) (multi-factor inquiry) [S]"
-BIBIANO = "Bibiano v. Lynch, 834 F.3d 966 (9th Cir. 2016) (venue not jurisdictional; transfer possible) [S]"
-VENUE_STATUTE = "INA 242(b)(2), 8 U.S.C. 1252(b)(2) (circuit in which the IJ completed the proceedings) [P]"
-NO_STAY = "INA 242(b)(3)(B), 8 U.S.C. 1252(b)(3)(B) (no automatic stay) [P]"
+from asylum_teach.reasoning.appeal_wording import say
 
 
 @dataclass(frozen=True)
@@ -35,7 +31,11 @@ class Venue:
     hearing_mode: str
     candidates: tuple = ()  # (circuit, theory, citation)
     caveat: str = ""
-    citations: tuple[str, ...] = ()
+    cite_ids: tuple[str, ...] = ()  # ids in the citation registry
+
+    @property
+    def citations(self) -> tuple[str, ...]:
+        return cited(*self.cite_ids)
 
     @property
     def settled(self) -> bool:
@@ -53,22 +53,16 @@ def pfr_venue(court, *, hearing_mode: str = "in_person", ij_court=None, venue_ch
     court = find_court(court)
     if hearing_mode not in ("in_person", "video"):
         raise InvalidInputError(f"hearing_mode: {hearing_mode!r} is not one of in_person, video")
+    ids = ("ina-242-b-2", "herrera-alcala", "sarr", "yang-you-lee", "bibiano")
+    statute, herrera_alcala, sarr, _, _ = cited(*ids)
     if hearing_mode == "in_person":
-        return Venue(court.circuit, court.name, hearing_mode, ((court.circuit, "where the court sits", VENUE_STATUTE),),
-                     "If any hearing was held by video with the judge elsewhere, venue may be contested (see the split).",
-                     (VENUE_STATUTE,))
+        return Venue(court.circuit, court.name, hearing_mode, ((court.circuit, "where the court sits", statute),),
+                     say("venue-in-person"), ids[:1])
     judge = find_court(ij_court) if ij_court else None
     candidates = []
     if judge:
-        candidates.append((judge.circuit, f"where the judge sat ({judge.name})", HERRERA_ALCALA))
+        candidates.append((judge.circuit, f"where the judge sat ({judge.name})", herrera_alcala))
     candidates.append((court.circuit, f"where the proceedings were docketed and the respondent appeared ({court.name})",
-                       SARR if not venue_changed_from else f"{SARR}; venue was changed, so the new court"))
-    caveat = ("Video hearing: the statute asks where the judge 'completed the proceedings'. The Fourth Circuit looks "
-              "to where the judge sat; the Second Circuit to where the proceedings commenced under the charging "
-              "document, absent a change of venue; the Tenth weighs several factors. The Ninth holds venue is not "
-              "jurisdictional, so a petition in the wrong circuit can be kept or transferred. Teach both answers; "
-              "which circuit's law governs the merits is a further question the BIA addressed in Matter of Garcia "
-              "(2023) [S].")
+                       sarr if not venue_changed_from else f"{sarr}; venue was changed, so the new court"))
     # the headline circuit is the docket court's; ``settled`` is False and the candidates carry the split
-    return Venue(court.circuit, court.name, hearing_mode, tuple(candidates), caveat,
-                 (VENUE_STATUTE, HERRERA_ALCALA, SARR, YANG_YOU_LEE, BIBIANO))
+    return Venue(court.circuit, court.name, hearing_mode, tuple(candidates), say("venue-video"), ids)

@@ -134,7 +134,7 @@ def describe_actions() -> str:
             kind = f"{p.kind}: {'|'.join(p.choices)}" if p.choices else p.kind
             lines.append(f"    {p.name} ({kind}{', required' if p.required else ''})")
         for req in spec.requires:
-            lines.append(f"    needs: {req.message}")
+            lines.append(f"    needs: {req.text}")
     return "\n".join(lines)
 
 
@@ -143,7 +143,7 @@ def run_action(state, step: Step) -> StageRecord:
     spec = ACTIONS[step.action]
     for req in spec.requires:
         if not req.check(state):
-            raise InvalidTransitionError(f"step {step.index} ({step.action} on {step.on}): {req.message}")
+            raise InvalidTransitionError(f"step {step.index} ({step.action} on {step.on}): {req.text}")
     happened, details, deadlines, consequences = spec.handler(state, step)
     return StageRecord(step=step.index, stage=spec.stage, on=step.on, action=step.action, happened=happened,
                        details=details, deadlines=[d for d in deadlines if d is not None],

@@ -17,11 +17,11 @@ from asylum_teach.reasoning.proceedings.records import C, Consequence, Param
 #: The parameters of a hearing set for later (``next_hearing``); :func:`hearing_deadlines` takes them.
 HEARING = (Param("kind", "choice", True, ("master", "individual")), Param("date", "date", True))
 
-ABANDON_CITE = "8 CFR 1003.31(c) (applications not filed by the judge's deadline deemed waived or abandoned) [K]"
-BIOMETRICS_CITE = "8 CFR 1003.47(c)-(d) (biometrics not completed without good cause: application abandoned) [K]"
-LATE_EVIDENCE_CITE = ("ICPM 3.1(d)(ii): the judge may decline to consider untimely filings [K]; ICPM 3.1(b): evidence "
-                      "offered only to rebut or impeach is exempt from the advance deadline [P, 2008 text]")
-EAD_STOP_CITE = "8 CFR 208.7(a)(2) (delay requested or caused by the applicant not counted) [P]"
+# Citation ids (data/citations.yaml) the handlers share.
+ABANDON_CITE = "cfr-1003-31-c"                              # an I-589 not filed by the judge's date
+BIOMETRICS_CITE = "cfr-1003-47"                             # biometrics not completed
+LATE_EVIDENCE_CITES = ("icpm-3-1-d-ii", "icpm-3-1-b-rebuttal")  # untimely filings; rebuttal exempt
+EAD_STOP_CITE = "cfr-208-7-a-2"                             # applicant-caused delay stops the EAD clock
 
 
 def one_year(state):
@@ -55,7 +55,7 @@ def late_evidence(state, item) -> list[Consequence]:
     if d.applicable and item["filed_on"] > d.due:
         what = item.get("description") or "evidence"
         return [C(f"{what} filed {item['filed_on'].isoformat()}, after the filing deadline ({d.due.isoformat()}): "
-                  "the judge may exclude it.", LATE_EVIDENCE_CITE, severity="warning", deadline=d)]
+                  "the judge may exclude it.", *LATE_EVIDENCE_CITES, severity="warning", deadline=d)]
     return []
 
 

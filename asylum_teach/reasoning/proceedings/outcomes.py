@@ -9,19 +9,18 @@ The proceedings simulator records these consequences with the decision; the appe
 
 from __future__ import annotations
 
-from asylum_teach.reasoning.proceedings.records import Consequence
+from asylum_teach.reasoning.proceedings.records import C, Consequence
 
 
 def decision_consequences(form: str, outcome: str, bia_deadline) -> list[Consequence]:
     """What a decision means, for the simulator and the aid alike."""
     out = []
     if form == "oral":
-        out.append(Consequence("Oral decision: the appeal time runs from the day it is stated; a later summary "
-                               "memorandum does not restart it.", ("8 CFR 1003.37(a) [P]",
-                                                                   "Matter of Iskandarani, 29 I&N Dec. 26 (BIA 2025) [P]")))
+        out.append(C("Oral decision: the appeal time runs from the day it is stated; a later summary memorandum "
+                     "does not restart it.", "cfr-1003-37-a", "iskandarani"))
     else:
-        out.append(Consequence("Written decision: the appeal time runs from mailing or electronic service.",
-                               ("8 CFR 1003.37(a), 1003.38(b) [P]",)))
+        out.append(C("Written decision: the appeal time runs from mailing or electronic service.",
+                     "cfr-1003-37-a", "cfr-1003-38-b"))
     text = {
         "asylum_granted": ("Asylum granted. DHS may appeal within the same time; if it does not, the grant is final.",
                            "info"),
@@ -33,14 +32,13 @@ def decision_consequences(form: str, outcome: str, bia_deadline) -> list[Consequ
                             "appeal time passes.", "adverse"),
         "terminated": ("Proceedings terminated: no removal order.", "info"),
     }[outcome]
-    cites = ("8 CFR 1241.1 (finality of the order) [K]",) if outcome != "asylum_granted" else ("8 CFR 1003.38(b) [P]",)
+    cites = ("cfr-1241-1",) if outcome != "asylum_granted" else ("cfr-1003-38-b",)
     if outcome in ("withholding_granted", "cat_granted"):
-        cites += ("INA 241(b)(3) [P]; 8 CFR 1208.16-1208.17 [K]",)
-    out.append(Consequence(text[0], cites, text[1]))
+        cites += ("ina-241-b-3", "cfr-1208-16-17")
+    out.append(C(text[0], *cites, severity=text[1]))
     if bia_deadline is not None and bia_deadline.under_litigation:
-        out.append(Consequence(f"The BIA appeal rule in force is under litigation: {bia_deadline.under_litigation}",
-                               tuple(c.shown() for c in bia_deadline.citations[:1]), "warning", bia_deadline))
+        out.append(C(f"The BIA appeal rule in force is under litigation: {bia_deadline.under_litigation}",
+                     *bia_deadline.citations[:1], severity="warning", deadline=bia_deadline))
     for note in (bia_deadline.history if bia_deadline is not None else ()):
-        out.append(Consequence(f"History of this deadline: {note.text}",
-                               tuple(c.shown() for c in note.version.citations), "info", bia_deadline))
+        out.append(C(f"History of this deadline: {note.text}", *note.version.citations, deadline=bia_deadline))
     return out

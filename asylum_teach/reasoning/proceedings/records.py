@@ -6,9 +6,9 @@
   (:mod:`~asylum_teach.reasoning.proceedings.registry`);
 * :class:`Consequence` and :class:`StageRecord`: what an action did, with its deadlines and citations.
 
->>> c = C("Filed late.", "INA 208(a)(2)(B) [P]", severity="adverse")
+>>> c = C("Filed late.", "ina-208-a-2-B", severity="adverse")
 >>> c.to_dict()
-{'summary': 'Filed late.', 'severity': 'adverse', 'citations': ['INA 208(a)(2)(B) [P]']}
+{'summary': 'Filed late.', 'severity': 'adverse', 'citations': ['INA 208(a)(2)(B), 8 U.S.C. 1158(a)(2)(B) [P]']}
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from asylum_teach.exceptions import InvalidInputError
+from asylum_teach.law.citations import Citation, cite, cited
 from asylum_teach.model.courts import Court, find_court
 from asylum_teach.reasoning.stages import Stage
 
@@ -35,10 +36,17 @@ class Param:
 
 @dataclass(frozen=True)
 class Requirement:
-    """Something that must be true before an action; ``message`` says what must come first."""
+    """Something that must be true before an action; ``message`` says what must come first, and
+    ``citations`` (registry ids) where the law says so."""
 
     check: object  # callable(state) -> bool
     message: str
+    citations: tuple[str, ...] = ()
+
+    @property
+    def text(self) -> str:
+        """The message as a student reads it, its citations in brackets."""
+        return f"{self.message} ({'; '.join(cited(*self.citations))})" if self.citations else self.message
 
 
 @dataclass(frozen=True)
@@ -94,9 +102,15 @@ class Consequence:
         return data
 
 
-def C(summary, *citations, severity="info", deadline=None) -> Consequence:
-    """A consequence, written the way handlers read best: summary, then its citations."""
-    return Consequence(summary, tuple(citations), severity, deadline)
+def C(summary, *citations: str | Citation, severity="info", deadline=None) -> Consequence:
+    """A consequence, written the way handlers read best: summary, then its citations.
+
+    A citation is an id of the citation registry, shown with its research tag as the simulator always
+    showed them, or a :class:`~asylum_teach.law.citations.Citation` taken from an engine deadline or the
+    litigation register, shown as the engine shows it (:meth:`Citation.shown`).
+    """
+    shown = tuple(c.shown() if isinstance(c, Citation) else cite(c).tagged() for c in citations)
+    return Consequence(summary, shown, severity, deadline)
 
 
 @dataclass

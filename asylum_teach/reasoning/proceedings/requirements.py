@@ -16,8 +16,8 @@ def _nta_served(s):
 
 NTA_SERVED = Requirement(_nta_served, "the Notice to Appear must be served first (INA 239(a))")
 NTA_FILED = Requirement(lambda s: s.reached(Stage.NTA_FILED),
-                        "the NTA must be filed with the immigration court first: until then the court has no case "
-                        "(8 CFR 1003.14(a) [K])")
+                        "the NTA must be filed with the immigration court first: until then the court has no case",
+                        ("cfr-1003-14-a",))
 MASTER_HELD = Requirement(lambda s: s.attended_master,
                           "a master calendar hearing must come first: the respondent pleads and names the relief "
                           "sought there")

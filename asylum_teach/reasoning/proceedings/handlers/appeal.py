@@ -17,7 +17,9 @@ from asylum_teach.reasoning.proceedings.records import C, Param, Requirement
 from asylum_teach.reasoning.proceedings.registry import action
 from asylum_teach.reasoning.proceedings.requirements import APPEALED, DECIDED, NOT_IN_ABSENTIA
 from asylum_teach.reasoning.stages import Stage
-from asylum_teach.reasoning.venue import NO_STAY, pfr_venue
+from asylum_teach.reasoning.venue import pfr_venue
+
+NO_STAY = "ina-242-b-3-B"  # no automatic stay of removal
 
 
 @action("waive_appeal", Stage.APPEAL_WAIVED, requires=(DECIDED, Requirement(
@@ -33,7 +35,7 @@ def waive_appeal(state, step):
         if state.decision["outcome"] != "asylum_granted" else []
     return "Appeal waived: the judge's decision is final", {}, deadlines, [
         C("Once appeal is waived the order is final; without a BIA decision there is usually no petition for review.",
-          "8 CFR 1241.1(b) [K]", "INA 242(d)(1) (exhaustion) [K]")]
+          "cfr-1241-1-b", "ina-242-d-1")]
 
 
 @action("file_bia_appeal", Stage.BIA_APPEAL_FILED, params=(
@@ -45,21 +47,18 @@ def file_bia_appeal(state, step):
     decision = state.decision
     d = state.deadline("bia-appeal", decision["trigger"])
     state.appeal_filed_on = step.on
-    out = late(d, step.on, "Notice of appeal", "8 CFR 1003.38(b)-(c) [P]",
-                "Matter of Morales-Morales, 28 I&N Dec. 714 (BIA 2023): only equitable tolling saves a late appeal "
-                "[P headnote; volume/page cite K]")
+    out = late(d, step.on, "Notice of appeal", "cfr-1003-38-b", "cfr-1003-38-c-d", "morales-morales")
     if not out:
-        out.append(C(f"Received on time (due {d.due.isoformat()}, rule version {d.version}).", "8 CFR 1003.38(b)-(c) [P]",
-                     deadline=d))
+        out.append(C(f"Received on time (due {d.due.isoformat()}, rule version {d.version}).",
+                     "cfr-1003-38-b", "cfr-1003-38-c-d", deadline=d))
     if step.get("fee_paid") is False:
         out.append(C("No fee or fee-waiver request (EOIR-26A) with the appeal: it is not properly filed.",
-                     "8 CFR 1003.38(d) [P]", severity="adverse"))
+                     "cfr-1003-38-d", severity="adverse"))
     if state.vd and state.vd["when"] == "at_conclusion":
         out.append(C("Voluntary departure: proof of the posted bond must reach the BIA within 30 days of filing the "
-                     "appeal.", "8 CFR 1240.26(c)(3); Matter of Gamero Perez, 25 I&N Dec. 164 (BIA 2010) [P]",
-                     severity="warning"))
+                     "appeal.", "cfr-1240-26-c-3-proof", severity="warning"))
     out.append(C("While the appeal is pending, address changes go to the BIA within five working days (EOIR-33/BIA).",
-                 "8 CFR 1003.38(e) [P]"))
+                 "cfr-1003-38-e"))
     return f"Appeal filed with the BIA by the {step.get('by', 'respondent')}", dict(step.params), [d], out
 
 
@@ -70,14 +69,14 @@ def bia_briefing_schedule(state, step):
     state.bia_brief_due = d
     return "Briefing schedule issued", {}, [d], [
         C("A party that said it would file a brief and does not may see the appeal summarily dismissed.",
-          "8 CFR 1003.1(d)(2)(i)(E) [K]", severity="warning")]
+          "cfr-1003-1-d-2-i-E", severity="warning")]
 
 
 @action("file_bia_brief", Stage.BIA_BRIEFING, requires=(APPEALED, Requirement(
         lambda s: s.bia_brief_due is not None, "the Board must issue a briefing schedule first")))
 def file_bia_brief(state, step):
     """A party files its brief with the Board."""
-    out = late(state.bia_brief_due, step.on, "Brief", "8 CFR 1003.3(c)(1) [P]", "8 CFR 1003.1(d)(2)(i)(E) [K]")
+    out = late(state.bia_brief_due, step.on, "Brief", "cfr-1003-3-c-1", "cfr-1003-1-d-2-i-E")
     return "Brief filed with the BIA", {}, [], out
 
 
@@ -93,28 +92,29 @@ def bia_decision(state, step):
         state.decision, state.appeal_filed_on, state.bia = None, None, None
         state.set_facts(asylum_decided_on_merits=None)  # the new decision says for itself
         return "BIA remanded the case to the immigration judge", {}, [], [
-            C("Back before the judge for further proceedings and a new decision.", "8 CFR 1003.1(d)(7) [K]")]
+            C("Back before the judge for further proceedings and a new decision.", "cfr-1003-1-d-7")]
     if outcome == "sustained":
         state.final_order = (step.on, "bia")
         state.ended = "appeal sustained by the BIA"
         return "BIA sustained the appeal", {}, [], [C("The Board's decision is the final administrative decision.",
-                                                     "8 CFR 1003.1(d)(7) [K]")]
+                                                     "cfr-1003-1-d-7")]
     state.final_order = (step.on, "bia")
     venue = pfr_venue(state.court, venue_changed_from=state.venue_changed_from) if state.court else None
     deadlines = [state.deadline(r, step.on) for r in ("petition-for-review", "motion-to-reconsider", "motion-to-reopen")]
     out = [C("The removal order is now final; the petition for review must be filed within 30 days of it and does "
-             "not stop removal by itself.", "INA 242(b)(1), (b)(3)(B) [P]", severity="adverse", deadline=deadlines[0])]
+             "not stop removal by itself.", "ina-242-b-1", "ina-242-b-3-B", severity="adverse", deadline=deadlines[0])]
     if venue:
         out.append(C(f"Venue: the {venue.circuit} Circuit, where the judge completed the proceedings "
                      f"({venue.court}). If any hearing was by video with the judge elsewhere, the circuits split "
-                     "(Herrera-Alcala v. Garland, 4th Cir.; Sarr v. Garland, 2d Cir.).", *venue.citations))
+                     "(Herrera-Alcala v. Garland, 4th Cir.; Sarr v. Garland, 2d Cir.).", *venue.cite_ids))
     if outcome == "summarily_dismissed":
         out.append(C("Summary dismissal under the 2026 interim rule: the judge's decision is the final order for "
                      "review; whether the 30 days run from the dismissal order is an application question.",
-                     "FR Doc. 2026-02326 [S details]", "INA 242(b)(1) [P statute; application K]", severity="warning"))
+                     "fr-2026-02326", "ina-242-b-1", severity="warning"))
     if state.vd:
         out.append(C("Voluntary departure: the Board may reinstate the period if bond proof was timely; filing a "
-                     "petition for review ends it.", "8 CFR 1240.26(c)(3) [S]; reinstatement and PFR effect [S]", severity="warning"))
+                     "petition for review ends it.", "cfr-1240-26-c-3-proof", "vd-reinstatement-pfr-effect",
+                     severity="warning"))
     return f"BIA decision: appeal {outcome.replace('_', ' ')}", {}, deadlines, out
 
 
@@ -129,8 +129,7 @@ def file_pfr(state, step):
     state.pfr_filed_on = step.on
     venue = pfr_venue(state.court, hearing_mode=step.get("hearing_mode", "in_person"), ij_court=step.get("ij_court"),
                       venue_changed_from=state.venue_changed_from)
-    out = late(d, step.on, "Petition for review", "INA 242(b)(1) [P]",
-                "Riley v. Bondi (2025): a claim-processing rule the government can raise [P]")
+    out = late(d, step.on, "Petition for review", "ina-242-b-1", "riley")
     circuit = step.get("circuit")
     if circuit and circuit not in {c for c, _, _ in venue.candidates}:
         out.append(C(f"Filed in the {circuit} Circuit, but venue lies in the {venue.circuit}: it may be transferred "
@@ -139,7 +138,7 @@ def file_pfr(state, step):
         out.append(C(venue.caveat, *venue.citations, severity="warning"))
     out.append(C("No automatic stay: removal can proceed unless the court grants a stay.", NO_STAY, severity="warning"))
     if state.vd:
-        out.append(C("Filing the petition ends voluntary departure.", "8 CFR 1240.26 [S summary; paragraph K]", severity="warning"))
+        out.append(C("Filing the petition ends voluntary departure.", "cfr-1240-26", severity="warning"))
     return f"Petition for review filed ({circuit or venue.circuit} Circuit)", {"venue": venue.to_dict()}, [d], out
 
 
@@ -152,4 +151,4 @@ def motion_for_stay(state, step):
             False: "Stay denied: DHS may remove while the petition is pending.",
             None: "Stay requested: until the court rules, there is no stay."}[granted]
     return "Motion for a stay of removal", dict(step.params), [], [
-        C(text, NO_STAY, "Nken v. Holder, 556 U.S. 418 (2009) [K]", severity="info" if granted else "warning")]
+        C(text, NO_STAY, "nken", severity="info" if granted else "warning")]

@@ -36,23 +36,23 @@ def file_i589(state, step):
         if y and y.applicable and step.on > y.due:
             out.append(C(f"Filed after the one-year deadline ({y.due.isoformat()}): asylum is barred unless changed or "
                          "extraordinary circumstances are shown; withholding and CAT are not affected.",
-                         "INA 208(a)(2)(B), (D) [P]", "8 CFR 1208.4(a) [P]", severity="adverse", deadline=y))
+                         "ina-208-a-2-B", "ina-208-a-2-D", "cfr-1208-4-a", severity="adverse", deadline=y))
         elif y and y.applicable:
             out.append(C(f"Filed within one year of the last arrival (deadline {y.due.isoformat()}).",
-                         "INA 208(a)(2)(B) [P]", deadline=y))
+                         "ina-208-a-2-B", deadline=y))
     if state.i589_due and state.i589_due.due and step.on > state.i589_due.due:
         out.append(C(f"Filed after the judge's deadline ({state.i589_due.due.isoformat()}): the judge may treat the "
                      "application as abandoned or refuse it.", ABANDON_CITE, severity="adverse", deadline=state.i589_due))
     if step.get("served_on_dhs") is False:
         out.append(C("Not served on DHS: every filing must be served on the other party.",
-                     "8 CFR 1003.32(a) [K]", severity="warning"))
+                     "cfr-1003-32-a", severity="warning"))
     if step.get("complete", True) and not supplement:
         state.ead.start(step.on)
     elif not step.get("complete", True):
-        out.append(C("An incomplete application does not start the EAD clock.", "8 CFR 208.7(a)(1) [P]",
+        out.append(C("An incomplete application does not start the EAD clock.", "cfr-208-7-a-1",
                      severity="warning"))
     out.append(C("Follow DHS pre-order instructions for biometrics; missing them without good cause may lead "
-                 "to abandonment.", BIOMETRICS_CITE, "DHS pre-order instructions [S]"))
+                 "to abandonment.", BIOMETRICS_CITE, "dhs-biometrics-instructions"))
     what = "Supplemental I-589 filed (the referred application is already before the court)" if supplement else \
         "I-589 filed with the court and served on DHS"
     return what, dict(step.params), state.ead.deadlines(state, step.on) if not supplement else [], out

@@ -14,7 +14,7 @@ from datetime import date
 
 from asylum_teach.law import litigation
 from asylum_teach.reasoning.proceedings.deadlines import EAD_STOP_CITE, HEARING, hearing_deadlines, one_year, overdue
-from asylum_teach.reasoning.proceedings.records import C, Param, Requirement
+from asylum_teach.reasoning.proceedings.records import C, Consequence, Param, Requirement
 from asylum_teach.reasoning.proceedings.registry import action
 from asylum_teach.reasoning.proceedings.requirements import NO_FINAL_ORDER, NOT_CLOSED, NTA_FILED, NTA_SERVED
 from asylum_teach.reasoning.stages import Stage
@@ -30,13 +30,13 @@ def continuance(state, step):
     kind = step.get("hearing", "individual" if "individual" in state.hearings else "master")
     if step.get("granted") is False:
         return "Continuance denied", dict(step.params), [], [C("Continuance denied: the hearing goes ahead.",
-                                                               "8 CFR 1003.29 [K]", severity="warning")]
+                                                               "cfr-1003-29", severity="warning")]
     old = state.hearings.get(kind, step.on)
     out = overdue(state, step.on)
     if step.params["requested_by"] == "respondent" and state.ead.stop(
             old, "continuance requested by the respondent", until=step.params["new_hearing_on"], state=state):
         out.append(C(f"Respondent-requested continuance: the EAD clock stops from {old.isoformat()} to "
-                     f"{step.params['new_hearing_on'].isoformat()}.", EAD_STOP_CITE, "[S] examples", severity="warning"))
+                     f"{step.params['new_hearing_on'].isoformat()}.", EAD_STOP_CITE, "ead-delay-examples", severity="warning"))
     elif step.params["requested_by"] != "respondent" and state.ead.started_on:
         out.append(C("Continuance not requested by the respondent: the EAD clock keeps running.", EAD_STOP_CITE))
     deadlines = hearing_deadlines(state, kind, step.params["new_hearing_on"])
@@ -51,7 +51,7 @@ def change_address(state, step):
     reported = step.get("reported_on")
     if reported is None or (d.due and reported > d.due):
         out.append(C("Not reported in time: hearing notices go to the old address and still support an in absentia "
-                     "order.", "INA 240(b)(5)(A)-(B) [P]", severity="warning", deadline=d))
+                     "order.", "ina-240-b-5-A", "ina-240-b-5-B", severity="warning", deadline=d))
     where = "BIA (EOIR-33/BIA)" if state.at_bia else "immigration court (EOIR-33/IC)"
     return f"Address changed; notice due to the {where}", dict(step.params), [d], out
 
@@ -66,7 +66,7 @@ def change_venue(state, step):
     state.venue_changed_from, state.court = state.court, target
     return f"Venue changed to {target.name}", {"to_court": target.name}, [], [
         C("The case now proceeds before the new court; the circuit for a later petition for review may change too.",
-          *Stage.CHANGE_OF_VENUE.citations)]
+          "cfr-1003-20", "sarr")]
 
 
 @action("administrative_closure", Stage.ADMINISTRATIVE_CLOSURE, requires=(NTA_FILED, NOT_CLOSED, NO_FINAL_ORDER))
@@ -75,7 +75,7 @@ def administrative_closure(state, step):
     state.closed = True
     return "Case administratively closed", {}, [], [
         C("Off the active calendar, no removal order; either party may later ask to recalendar. Whether closure "
-          "stops the EAD clock is not modelled.", *Stage.ADMINISTRATIVE_CLOSURE.citations)]
+          "stops the EAD clock is not modelled.", "cfr-1003-18-c", "fr-2024-docket-management")]
 
 
 @action("recalendar", Stage.RECALENDARED, params=(Param("next_hearing", "mapping", fields=HEARING),),
@@ -91,7 +91,7 @@ def recalendar(state, step):
 DISMISSAL_ARRESTS_FROM = date(2025, 5, 20)
 
 
-def dismissal_risk(on: date) -> "C | None":
+def dismissal_risk(on: date) -> Consequence | None:
     """A dismissal is a risk, not a safe exit, once DHS began arresting people after dismissals in May 2025
     to place them in expedited removal; whether expedited removal reaches them comes from the register."""
     if on < DISMISSAL_ARRESTS_FROM:
@@ -102,8 +102,8 @@ def dismissal_risk(on: date) -> "C | None":
              f"expansion of expedited removal was {litigation.STATUS_WORDS[er.status]} as known on {on.isoformat()} "
              f"({er.case.case}; last checked {er.case.last_checked_on.isoformat()}). Weigh opposing the motion to "
              "dismiss and keeping the case, and the I-589, before the judge.",
-             "Reports of arrests after DHS motions to dismiss, from 2025-05-20 (immpolicytracking.org) [S]",
-             *(c.shown() for c in er.case.citations(er.event)), severity="adverse")
+             "dismissal-arrests-2025",
+             *er.case.citations(er.event), severity="adverse")
 
 
 @action("prosecutorial_discretion", Stage.PROSECUTORIAL_DISCRETION, params=(
@@ -113,12 +113,12 @@ def prosecutorial_discretion(state, step):
     """DHS exercises (or declines) prosecutorial discretion."""
     outcome = step.params["outcome"]
     out = [C("Prosecutorial discretion is DHS's choice, not relief: it gives no status.",
-             *Stage.PROSECUTORIAL_DISCRETION.citations)]
+             "cfr-239-2-c")]
     if outcome == "dismissed":
         state.ended = "proceedings dismissed (prosecutorial discretion)"
         out.append(C("With proceedings dismissed, an asylum application must be filed (or re-filed) with USCIS; the "
-                     "one-year deadline still runs from the last arrival.", "8 CFR 1208.2(b) [K]",
-                     "INA 208(a)(2)(B) [P]", severity="warning"))
+                     "one-year deadline still runs from the last arrival.", "cfr-1208-2-b",
+                     "ina-208-a-2-B", severity="warning"))
         risk = dismissal_risk(step.on)
         if risk is not None:
             out.append(risk)

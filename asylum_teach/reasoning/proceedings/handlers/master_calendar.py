@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from asylum_teach.reasoning.proceedings.deadlines import (ABANDON_CITE, EAD_STOP_CITE, HEARING, hearing_deadlines,
                                                           one_year, overdue)
-from asylum_teach.reasoning.proceedings.records import C, Param
+from asylum_teach.reasoning.proceedings.records import C, Consequence, Param
 from asylum_teach.reasoning.proceedings.registry import action
 from asylum_teach.reasoning.proceedings.requirements import NO_FINAL_ORDER, NOT_CLOSED, NTA_FILED
 from asylum_teach.reasoning.stages import Stage
@@ -18,7 +18,7 @@ from asylum_teach.reasoning.stages import Stage
 RELIEF = ("asylum", "withholding", "cat", "voluntary_departure", "other")
 
 
-def _burden_on_removability(entry_place) -> "C":
+def _burden_on_removability(entry_place) -> Consequence:
     """Who proves what when the charges are contested depends on whether the person was admitted."""
     not_admitted = ("Not admitted (e.g. entered between ports): once DHS shows alienage, the respondent must prove "
                     "by clear and convincing evidence a lawful presence after a prior admission, or that they are "
@@ -28,9 +28,7 @@ def _burden_on_removability(entry_place) -> "C":
         text = f"Charges contested. {not_admitted}"
     else:
         text = f"Charges contested; the burden depends on admission. {admitted} {not_admitted}"
-    return C(text, "INA 240(c)(2), 8 U.S.C. 1229a(c)(2) (a person not admitted) [P]",
-             "INA 240(c)(3)(A), 8 U.S.C. 1229a(c)(3)(A) (an admitted person) [P]",
-             "8 CFR 1240.8(c) (alienage first, then the respondent's burden) [S]")
+    return C(text, "ina-240-c-2", "ina-240-c-3-A", "cfr-1240-8-c")
 
 
 @action("master_calendar", Stage.MASTER_CALENDAR, params=(
@@ -58,7 +56,7 @@ def master_calendar(state, step):
                      "deemed abandoned.", ABANDON_CITE, deadline=state.i589_due))
     elif "asylum" in step.get("relief_sought", ()) and state.i589_filed_on is None:
         out.append(C("Asylum named as relief but no I-589 filing date recorded: ask the judge for one.",
-                     *Stage.MASTER_CALENDAR.citations[1:], severity="warning"))
+                     "appendix-c-judge-sets", severity="warning"))
     if step.get("filings_due_on"):
         deadlines.append(state.deadline("judge-set-date", step.get("filings_due_on")))
     if "asylum" in step.get("relief_sought", ()) and state.i589_filed_on is None:
@@ -96,7 +94,7 @@ def miss_hearing(state, step):
     out = []
     if step.get("notice_given") is False and step.get("address_provided", True):
         out.append(C("Written notice of the hearing was not given to the address on file: the order is open to "
-                     "a motion to rescind at any time for lack of notice.", "INA 240(b)(5)(A), (C)(ii) [P]",
+                     "a motion to rescind at any time for lack of notice.", "ina-240-b-5-A", "ina-240-b-5-C-ii",
                      severity="warning"))
     state.in_absentia_on = step.on
     state.final_order = (step.on, "in_absentia")
@@ -105,12 +103,12 @@ def miss_hearing(state, step):
                  for r in ("exceptional_circumstances", "lack_of_notice", "in_custody")]
     out += [C("Removal ordered in absentia. To undo it, move to reopen and rescind: within 180 days for "
               "exceptional circumstances; at any time for lack of notice or custody. Filing the motion stays "
-              "removal.", "INA 240(b)(5)(C)(i)-(ii) [P]", severity="adverse"),
+              "removal.", "ina-240-b-5-C-i-ii", severity="adverse"),
             C("There is no direct appeal to the BIA from an in absentia order; the remedy is the motion.",
-              "ICPM 5.9(d) [P]"),
-            *([C("Failing to appear is applicant-caused delay: the EAD clock stops.", EAD_STOP_CITE, "[S] examples")]
+              "icpm-5-9-d"),
+            *([C("Failing to appear is applicant-caused delay: the EAD clock stops.", EAD_STOP_CITE, "ead-delay-examples")]
               if stopped else [])]
     if step.get("oral_warning_given"):
         out.append(C("Oral warning of the consequences was given: a 10-year bar on certain relief follows.",
-                     "INA 240(b)(7) [P]", severity="adverse"))
+                     "ina-240-b-7", severity="adverse"))
     return f"Respondent missed the {step.get('hearing', 'master')} hearing", dict(step.params), deadlines, out

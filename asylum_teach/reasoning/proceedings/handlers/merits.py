@@ -46,7 +46,7 @@ def individual_hearing(state, step):
         out += late_evidence(state, item)
     if step.get("testimony", True):
         out.append(C("The respondent testified and was cross-examined by DHS; credibility is judged on the "
-                     "totality of the circumstances.", "INA 208(b)(1)(B)(ii)-(iii) [P]"))
+                     "totality of the circumstances.", "ina-208-b-1-B-ii-iii"))
     extra = [f"witnesses: {', '.join(step.get('witnesses'))}" if step.get("witnesses") else "",
              f"interpreter: {step.get('interpreter_language')}" if step.get("interpreter_language") else ""]
     extra = "; ".join(x for x in extra if x)
@@ -75,7 +75,7 @@ def ij_decision(state, step):
     if outcome != "asylum_granted" and state.ead.started_on and not state.ead.ended:
         state.ead.ended = "asylum not granted by the judge"
         out.append(C("If the judge denies asylum before an EAD is granted, the EAD application is denied (the "
-                     "clock matters again only if the case is reopened or remanded).", "8 CFR 208.7(a)(1) [P]"))
+                     "clock matters again only if the case is reopened or remanded).", "cfr-208-7-a-1"))
     if outcome == "terminated":
         state.ended = "proceedings terminated"
     return f"IJ decision ({form}): {outcome.replace('_', ' ')}", {"trigger": trigger, **step.params}, deadlines, out
@@ -90,7 +90,7 @@ def voluntary_departure(state, step):
     state.vd = {"when": when, "on": step.on}
     out = [C("Failure to depart in time: civil penalty of $1,000-$5,000 and 10 years' ineligibility for "
              "voluntary departure, cancellation, adjustment, change of status and registry.",
-             "INA 240B(d)(1); 8 CFR 1240.26(a) [P]")]
+             "ina-240b-d")]
     if when == "pre_conclusion":
         if state.decision is not None:
             raise InvalidTransitionError(f"step {step.index} (voluntary_departure on {step.on}): pre-conclusion "
@@ -99,7 +99,7 @@ def voluntary_departure(state, step):
         state.final_order = (step.on, "ij")
         state.ended = "voluntary departure granted before conclusion"
         out.insert(0, C("Granted before the conclusion of proceedings: removability conceded, other relief withdrawn, "
-                        "appeal waived.", "8 CFR 1240.26(b)(1)(i) [P]"))
+                        "appeal waived.", "cfr-1240-26-b-1-i"))
         return "Voluntary departure granted (before conclusion)", dict(step.params), [
             state.deadline("vd-pre-conclusion", step.on)], out
     if state.decision is None:
@@ -107,17 +107,17 @@ def voluntary_departure(state, step):
                                      "the conclusion of proceedings comes with the judge's decision")
     amount = step.get("bond_amount")
     if amount is not None and amount < 500:
-        out.append(C(f"A bond of ${amount} is below the $500 minimum.", "8 CFR 1240.26(c)(3) [S]", severity="warning"))
+        out.append(C(f"A bond of ${amount} is below the $500 minimum.", "cfr-1240-26-c-3", severity="warning"))
     bond = state.deadline("vd-bond", step.on)
     posted = step.get("bond_posted_on")
     if posted and bond.due and posted > bond.due:
         out.append(C(f"Bond posted {posted.isoformat()}, after the due date {bond.due.isoformat()}: the grant is at risk; "
-                     "the duty to depart and the penalties remain.", "8 CFR 1240.26(c)(3) [S]", "[S] penalties remain",
+                     "the duty to depart and the penalties remain.", "cfr-1240-26-c-3", "vd-penalties-after-late-bond",
                      severity="adverse", deadline=bond))
     out += [C("If the respondent appeals, proof that the bond was posted must reach the BIA within 30 days of filing "
               "the appeal, or the Board will not reinstate voluntary departure.",
-              "8 CFR 1240.26(c)(3); Matter of Gamero Perez, 25 I&N Dec. 164 (BIA 2010) [P]", severity="warning"),
+              "cfr-1240-26-c-3-proof", severity="warning"),
             C("A motion to reopen or reconsider filed within the period ends voluntary departure; a petition for review "
-              "ends it too.", "Dada v. Mukasey, 554 U.S. 1 (2008) [K]; 8 CFR 1240.26 [S summary]", severity="warning")]
+              "ends it too.", "dada", "cfr-1240-26", severity="warning")]
     return "Voluntary departure granted (at conclusion)", dict(step.params), [
         state.deadline("vd-conclusion", step.on), bond], out

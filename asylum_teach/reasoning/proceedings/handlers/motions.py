@@ -23,16 +23,16 @@ def _motion(state, step, rule, kind):
     if state.final_order is None and state.decision is None:
         raise InvalidTransitionError(f"step {step.index} ({step.action} on {step.on}): there is no order to {kind}")
     if any(r.action == step.action for r in state.records):
-        prior = [C(f"A second motion to {kind}: the statute allows one.", "INA 240(c)(6)(A), (c)(7)(A) [P]",
+        prior = [C(f"A second motion to {kind}: the statute allows one.", "ina-240-c-6", "ina-240-c-7",
                    severity="adverse")]
     else:
         prior = []
     trigger = state.final_order[0] if state.final_order else state.decision["trigger"]
     changed = step.get("basis") == "changed_country_conditions"
     d = state.deadline(rule, trigger, **({"changed_country_conditions": True} if changed else {}))
-    out = prior + late(d, step.on, f"Motion to {kind}", *Stage(f"motion_to_{kind}").citations[:1])
+    out = prior + late(d, step.on, f"Motion to {kind}", "ina-240-c-7" if kind == "reopen" else "ina-240-c-6")
     out.append(C("The motion does not stay removal by itself; filed during voluntary departure it ends it.",
-                 "8 CFR 1003.23(b)(1)(v) [S]", "Dada v. Mukasey (2008) [K]"))
+                 "cfr-1003-23-b-1-v", "dada"))
     state.pending_motion = kind
     return f"Motion to {kind} filed", dict(step.params), [d], out
 
@@ -58,10 +58,10 @@ def motion_to_rescind(state, step):
     reason = step.params["reason"]
     state.set_facts(in_absentia_reason=reason)
     d = state.deadline("in-absentia-reopen", state.in_absentia_on, in_absentia_reason=reason)
-    out = late(d, step.on, "Motion to rescind", "INA 240(b)(5)(C)(i) [P]")
+    out = late(d, step.on, "Motion to rescind", "ina-240-b-5-C-i")
     if not d.applicable:
-        out.append(C(d.reason, "INA 240(b)(5)(C)(ii) [P]"))
-    out.append(C("Filing the motion stays removal until the judge rules.", "INA 240(b)(5)(C) [P]"))
+        out.append(C(d.reason, "ina-240-b-5-C-ii"))
+    out.append(C("Filing the motion stays removal until the judge rules.", "ina-240-b-5-C"))
     state.pending_motion = "rescind"
     return f"Motion to rescind the in absentia order ({reason.replace('_', ' ')})", dict(step.params), [d], out
 
@@ -75,7 +75,7 @@ def decide_motion(state, step):
     state.pending_motion = None
     if not granted:
         return f"Motion to {kind} denied", dict(step.params), [], [
-            C("Denied: the order stands. The denial can itself be appealed or reviewed.", "INA 242(b)(6) [P]",
+            C("Denied: the order stands. The denial can itself be appealed or reviewed.", "ina-242-b-6",
               severity="adverse")]
     state.final_order, state.decision, state.ended = None, None, None
     state.appeal_filed_on, state.appeal_waived, state.bia = None, False, None
@@ -85,7 +85,7 @@ def decide_motion(state, step):
         state.ead.resume(step.on)
         out.append(C("The in absentia order is rescinded and the case is reopened"
                      + ("; the EAD clock resumes." if state.ead.started_on else "."),
-                     "INA 240(b)(5)(C) [P]", *(["8 CFR 208.7(a)(2) [P]"] if state.ead.started_on else [])))
+                     "ina-240-b-5-C", *(["cfr-208-7-a-2"] if state.ead.started_on else [])))
     nxt = step.get("next_hearing")
     deadlines = hearing_deadlines(state, nxt["kind"], nxt["date"]) if nxt else []
     return f"Motion to {kind} granted: proceedings reopened", dict(step.params), deadlines, out

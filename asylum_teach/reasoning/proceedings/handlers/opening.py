@@ -30,12 +30,12 @@ def refer(state, step):
     state.i589_filed_on = filed
     state.ead.start(filed)
     out = [C("The application goes to the immigration court with the NTA; the judge hears it de novo. The I-589 "
-             "keeps its USCIS filing date.", *Stage.AFFIRMATIVE_REFERRAL.citations)]
+             "keeps its USCIS filing date.", "cfr-208-14-c", "referral-de-novo")]
     y = one_year(state)
     if y and y.applicable and filed > y.due:
         out.append(C("The I-589 was filed with USCIS after the one-year deadline: asylum is barred unless an "
                      "exception applies; withholding and CAT are not affected.",
-                     "INA 208(a)(2)(B), (D) [P]", "8 CFR 1208.4(a) [P]", severity="adverse", deadline=y))
+                     "ina-208-a-2-B", "ina-208-a-2-D", "cfr-1208-4-a", severity="adverse", deadline=y))
     return (f"Affirmative I-589 (filed {filed.isoformat()}) referred to the immigration court",
             {"i589_filed_on": filed}, [y, *state.ead.deadlines(state, step.on)], out)
 
@@ -49,7 +49,7 @@ def serve_nta(state, step):
     state.set_facts(nta_served_on=step.on, **({"detained": step.get("detained")} if "detained" in step.params else {}))
     out, deadlines = [C("The NTA tells the respondent to give the court an address and report any change "
                         "immediately; notice sent to the last address supports an in absentia order.",
-                        "INA 239(a)(1)(F), 240(b)(5) [P]")], []
+                        "ina-239-a-1-F", "ina-240-b-5")], []
     hearing = step.get("hearing_on")
     if hearing:
         state.hearings["master"] = hearing
@@ -57,15 +57,15 @@ def serve_nta(state, step):
         if gap < 10 and not step.get("requested_earlier_hearing"):
             out.insert(0, C(f"The first hearing is set {gap} days after service of the NTA; INA 239(b)(1) requires "
                             "at least 10 days unless the respondent asked in writing for an earlier hearing.",
-                            "INA 239(b)(1), 8 U.S.C. 1229(b)(1) [P]", severity="warning"))
+                            "ina-239-b-1", severity="warning"))
         else:
             out.append(C(f"First hearing {gap} days after service (the 10-day minimum of INA 239(b)(1) is met).",
-                         "INA 239(b)(1), 8 U.S.C. 1229(b)(1) [P]"))
+                         "ina-239-b-1"))
     if state.i589_filed_on is None:
         deadlines.append(one_year(state))
     if state.facts.get("detained"):
         out.append(C("Detained docket: the judge sets faster filing deadlines; custody can be reviewed at a "
-                     "bond (custody redetermination) hearing.", *Stage.CUSTODY_REDETERMINATION.citations[:2]))
+                     "bond (custody redetermination) hearing.", "ina-236-a", "cfr-1003-19"))
     return "Notice to Appear served", {"hearing_on": hearing}, deadlines, out
 
 
@@ -93,17 +93,17 @@ def bond_hearing(state, step):
         amount = step.get("amount")
         if amount is not None and amount < 1500:
             out.append(C(f"A bond of ${amount} is below the $1,500 minimum of INA 236(a)(2)(A).",
-                         "INA 236(a)(2)(A), 8 U.S.C. 1226(a)(2)(A) [P]", severity="warning"))
-        out.append(C("Release on bond does not itself give work authorization.", "INA 236(a)(3) [P]"))
+                         "ina-236-a-2-A", severity="warning"))
+        out.append(C("Release on bond does not itself give work authorization.", "ina-236-a-3"))
     elif outcome == "no_jurisdiction":
         out.append(C("The judge found no authority to hold a bond hearing (applicants for admission held under "
                      "INA 235(b)(2)(A)); challenges went to federal habeas courts.",
-                     "Matter of Yajure Hurtado, 29 I&N Dec. 216 (BIA 2025) [S]", severity="adverse"))
+                     "yajure-hurtado", severity="adverse"))
     if step.get("released_on"):
         state.set_facts(detained=False)
         out.append(C("Released: from now on the non-detained filing defaults apply unless the judge sets others.",
-                     "EOIR Policy Manual, Appendix C [P]"))
+                     "appendix-c"))
     else:
         out.append(C("Still detained: the detained docket moves faster and the judge sets the filing deadlines.",
-                     "EOIR Policy Manual, Appendix C (detained cases: set by the court) [P]"))
+                     "appendix-c-detained"))
     return f"Custody redetermination: {outcome.replace('_', ' ')}", dict(step.params), [], out

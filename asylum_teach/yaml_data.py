@@ -1,9 +1,10 @@
 """Reading YAML: the package's data files and user files, each the way it must be read.
 
 * :func:`read_yaml` reads the package's *rule data* (rules, policies, the litigation register, the
-  citation registry): safe, duplicate keys refused, every mapping remembers its line, so a schema
-  error names the file and line.
-* :func:`load_package_yaml` reads other package data (screening wording, countries) quickly.
+  citation registry, screening and appeal wording) and the worked examples: safe, duplicate keys
+  refused, every mapping and every list item remembers its line, so a schema error names the file and
+  line.
+* :func:`load_package_yaml` reads other package data (the countries) quickly.
 * :func:`load_yaml` reads what a *user* gives (a client file): dates are left as text so that
   :func:`~asylum_teach.dates.parse_date` reports ``last_arrival_on: '2025-13-01' is not a real date``
   instead of PyYAML crashing inside the parser with no field name.

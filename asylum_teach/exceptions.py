@@ -40,6 +40,10 @@ class MissingCitationError(RuleDataError):
     """A rule or rule version has no citation."""
 
 
+class UnknownCitationError(RuleDataError):
+    """A citation id is not in the citation registry (``data/citations.yaml``)."""
+
+
 class AmbiguousDateError(AsylumTeachError):
     """Date arithmetic would have to guess (e.g. February 29 plus one year with no rounding)."""
 

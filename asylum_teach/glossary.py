@@ -30,10 +30,11 @@ class FactSpec:
     kind: str  # bool | int | date | str | choice | list | family
     meaning: str
     choices: tuple[str, ...] = field(default=())
+    cites: tuple[str, ...] = field(default=())  # ids in the citation registry (data/citations.yaml)
 
 
-def _f(name, kind, meaning, choices=()):
-    return FactSpec(name, kind, meaning, tuple(choices))
+def _f(name, kind, meaning, choices=(), cites=()):
+    return FactSpec(name, kind, meaning, tuple(choices), tuple(cites))
 
 
 _SPECS = [
@@ -47,7 +48,8 @@ _SPECS = [
     _f("ij_decision_on", "date", "Date of the immigration judge's decision (oral) or its service (written)."),
     _f("bia_decision_on", "date", "Date of the Board of Immigration Appeals' decision."),
     _f("affirmative_application_filed_on", "date", "Date an affirmative I-589 was filed with USCIS."),
-    _f("biometrics_due_on", "date", "Date the judge set for completing biometrics (8 CFR 1003.47 [K: unverified])."),
+    _f("biometrics_due_on", "date", "Date the judge set for completing biometrics (8 CFR 1003.47).",
+       cites=["cfr-1003-47"]),
     _f("in_absentia_order_on", "date", "Date the judge ordered removal in absentia after a missed hearing (INA 240(b)(5)(A))."),
     _f("bia_appeal_filed_on", "date", "Date the Board received the notice of appeal (Form EOIR-26)."),
     _f("entry_place", "choice", "Where the applicant last entered: across the southwest land border between ports of "
@@ -89,7 +91,7 @@ _SPECS = [
     _f("filed_within_reasonable_period", "bool", "After the changed or extraordinary circumstances, the I-589 was filed within a reasonable period (a question for the judge)."),
     # --- bars
     _f("persecutor_of_others", "bool", "Ordered, incited, assisted or otherwise participated in persecution (INA 208(b)(2)(A)(i))."),
-    _f("aggravated_felony", "bool", "Convicted of an aggravated felony (INA 101(a)(43) [K: unverified])."),
+    _f("aggravated_felony", "bool", "Convicted of an aggravated felony (INA 101(a)(43)).", cites=["ina-101-a-43"]),
     _f("aggregate_sentence_years", "float", "Aggregate term of imprisonment imposed for aggravated felonies, in years (INA 241(b)(3)(B))."),
     _f("particularly_serious_crime", "bool", "Convicted of a particularly serious crime as found by the judge (INA 208(b)(2)(A)(ii))."),
     _f("serious_nonpolitical_crime", "bool", "Serious reasons to believe a serious nonpolitical crime was committed abroad (INA 208(b)(2)(A)(iii))."),

@@ -1,9 +1,10 @@
 """Reading YAML: the package's data files and user files, each the way it must be read.
 
 * :func:`read_yaml` reads the package's *rule data* (rules, policies, the litigation register, the
-  citation registry): safe, duplicate keys refused, every mapping remembers its line, so a schema
-  error names the file and line.
-* :func:`load_package_yaml` reads other package data (screening wording, countries) quickly.
+  citation registry, screening and appeal wording) and the worked examples: safe, duplicate keys
+  refused, every mapping and every list item remembers its line, so a schema error names the file and
+  line.
+* :func:`load_package_yaml` reads other package data (the countries) quickly.
 * :func:`load_yaml` reads what a *user* gives (a client file): dates are left as text so that
   :func:`~asylum_teach.dates.parse_date` reports ``last_arrival_on: '2025-13-01' is not a real date``
   instead of PyYAML crashing inside the parser with no field name.
@@ -52,6 +53,14 @@ class LineMap(dict):
     line: int = 0
 
 
+class LineList(list):
+    """A YAML sequence that knows the line it starts on and the line of each item (an id in a list of
+    citations has no mapping of its own to carry a line)."""
+
+    line: int = 0
+    lines: tuple[int, ...] = ()
+
+
 # libyaml's parser when present (about ten times faster); the constructor, and so the duplicate-key
 # check and the line numbers, are the same Python code either way.
 class _LineLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
@@ -69,7 +78,15 @@ def _construct_mapping(loader: _LineLoader, node, deep=False):
     return out
 
 
+def _construct_sequence(loader: _LineLoader, node, deep=False):
+    out = LineList(loader.construct_object(item, deep=True) for item in node.value)
+    out.line = node.start_mark.line + 1
+    out.lines = tuple(item.start_mark.line + 1 for item in node.value)
+    return out
+
+
 _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
 
 
 def read_yaml(path: Path | str, text: str | None = None):

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
+
 from asylum_teach.law.engine import Deadline, deadline_for
 
 
@@ -76,3 +78,108 @@ def check_case(rule: str, case: dict) -> Deadline:
         problems.append("an applicable deadline must carry citations")
     assert not problems, "; ".join(problems)
     return result
+
+
+def check_screening(case: dict):
+    """Run one screening worked example (``tests/reasoning/test_screening_cases.yaml``) and compare what it states."""
+    import json
+
+    import asylum_teach.exceptions as errors
+    from asylum_teach.dates import parse_date
+    from asylum_teach.model.facts import Facts
+    from asylum_teach.model.personas import load_persona
+    from asylum_teach.reasoning.screening import screen
+
+    if "persona" in case:
+        client = load_persona(case["persona"])
+        facts, as_of = client.facts, parse_date(case.get("as_of", client.as_of))
+    else:
+        facts, as_of = Facts(case["facts"]), parse_date(case["as_of"])
+    if "error" in case:
+        with pytest.raises(getattr(errors, case["error"])):
+            screen(facts, as_of)
+        return None
+    result = screen(facts, as_of)
+    expected = case["expected"]
+    if "pathway" in expected:
+        assert result.pathway == expected["pathway"]
+    for relief in ("asylum", "withholding"):
+        if relief in expected:
+            got = getattr(result, relief)
+            assert got.available == expected[relief]["available"], got.bars
+            assert list(got.bars) == expected[relief]["bars"]
+    if "cat" in expected:
+        assert result.cat.available is True
+        assert result.cat.form == expected["cat"]["form"]
+    if "derivatives" in expected:
+        assert list(result.derivatives) == expected["derivatives"]
+    if "open" in expected:
+        assert list(result.asylum.open_bars) == expected["open"]
+    questions = " ".join(q for r in (result.asylum, result.withholding, result.cat) for q in r.questions_for_judge)
+    for words in case.get("questions", []):
+        assert words.lower() in questions.lower(), questions
+    text = json.dumps(result.to_dict())
+    for words in case.get("mentioned", []):
+        assert words in text, words
+    for words in case.get("not_mentioned", []):
+        assert words not in text, f"{words!r} should not be mentioned at all: {text}"
+    return result
+
+
+def check_scenario(spec: dict, text: str, path):
+    """Run one scenario worked example (``tests/scenarios/*.yaml``): the simulator must reach the hand-worked path,
+    deadlines and consequences."""
+    from asylum_teach.reasoning.scenarios import load_scenario, load_scenario_text
+
+    expected = spec["expected"]
+    result = load_scenario(spec["scenario"]).run() if "scenario" in spec else \
+        load_scenario_text(text, source=path.name).run()
+
+    assert result.path == expected["path"]
+    if "status" in expected:
+        assert result.status == expected["status"]
+
+    by_step = {r.step: r for r in result.records}
+    for want in expected.get("deadlines", []):
+        record = by_step[want["step"]]
+        found = [d for d in record.deadlines if d.rule_id == want["rule"]
+                 and ("reason" not in want or d.trigger and _reason_of(d) == want["reason"])]
+        assert found, f"step {want['step']}: no {want['rule']} deadline; have {[d.rule_id for d in record.deadlines]}"
+        dues = [iso(d.due) for d in found]
+        assert iso(want["due"]) in dues, f"step {want['step']} {want['rule']}: want {want['due']}, got {dues}"
+        d = found[dues.index(iso(want["due"]))]
+        assert d.applicable == (want["due"] is not None)
+        if "safe" in want:
+            assert iso(d.safe_date) == iso(want["safe"])
+        if "version" in want:
+            assert d.version == want["version"]
+        assert d.citations, "every deadline is cited"
+
+    for want in expected.get("consequences", []):
+        hits = [c for c in by_step[want["step"]].consequences
+                if want["contains"] in c.summary and c.severity == want["severity"]]
+        assert hits, f"step {want['step']}: no {want['severity']} consequence containing {want['contains']!r}: " \
+                     f"{[(c.severity, c.summary) for c in by_step[want['step']].consequences]}"
+        assert all(c.citations for c in hits)
+
+    ead = expected.get("ead")
+    if ead:
+        assert result.ead["started_on"] == iso(ead["started_on"])
+        for key in ("applicant_delay_days", "days_counted"):
+            if key in ead:
+                assert result.ead[key] == ead[key]
+        for want in ead.get("deadlines", []):
+            got = {d["rule"]: d["due"] for d in result.ead["deadlines"]}
+            assert got[want["rule"]] == iso(want["due"]), want["why"]
+
+    venue = expected.get("venue")
+    if venue:
+        assert f"the {venue['circuit']} Circuit" in " ".join(c.summary for c in by_step[venue["step"]].consequences)
+    return result
+
+
+def _reason_of(deadline):
+    """The in-absentia reason a deadline was computed for (the engine names it in its steps/reason)."""
+    if not deadline.applicable:
+        return "lack_of_notice" if "notice" in deadline.reason else "in_custody"
+    return "exceptional_circumstances"

@@ -35,7 +35,7 @@ def run(args) -> int:
     from asylum_teach.reasoning.scenarios import list_scenarios, load_scenario, run_scenario
 
     if args.actions:
-        from asylum_teach.reasoning.actions import describe_actions
+        from asylum_teach.reasoning.proceedings.catalogue import describe_actions
         print(describe_actions())
         return 0
     if args.list:

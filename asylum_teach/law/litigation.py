@@ -20,16 +20,15 @@ True
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
-from importlib import resources
 from typing import Literal
 
 from asylum_teach.dates import parse_date
 from asylum_teach.exceptions import UnknownRuleError
 from asylum_teach.law.citations import Citation
 from asylum_teach.law.schema import Where, build
-from asylum_teach.yaml_data import read_yaml
+from asylum_teach.yaml_data import package_file, read_package_data
 
 Status = Literal["announced", "in-force", "vacated", "enjoined", "unknown"]
 STALE_AFTER = timedelta(days=90)
@@ -44,7 +43,7 @@ class Event:
     date: date
     kind: str
     text: str
-    sources: tuple[str, ...]
+    sources: tuple[Citation, ...]  # ids of the citation registry in the data file
     sets: dict[str, Status] = field(default_factory=dict)
     approximate: bool = False
 
@@ -66,8 +65,7 @@ class Case:
     in_force: str
     open_question: str
     last_checked_on: date
-    id: str = ""
-    source_citations: tuple[Citation, ...] = ()
+    id: str = field(default="", metadata={"data": False})
 
     def events_known_on(self, as_of: date) -> tuple[Event, ...]:
         return tuple(e for e in self.events if e.date <= as_of)
@@ -77,9 +75,8 @@ class Case:
         return as_of - self.last_checked_on > STALE_AFTER
 
     def citations(self, event: Event | None = None) -> tuple[Citation, ...]:
-        wanted = event.sources if event else tuple(s for e in self.events for s in e.sources)
-        by_id = {c.id: c for c in self.source_citations}
-        return tuple(dict.fromkeys(by_id[s] for s in wanted))
+        """The sources of one event, or of every event of the case, each once."""
+        return tuple(dict.fromkeys(event.sources if event else (s for e in self.events for s in e.sources)))
 
 
 @dataclass(frozen=True)
@@ -107,40 +104,33 @@ class ProvisionStatus:
         return head + tail
 
 
-def _check_case(case_id: str, case: Case, sources: dict, where: Where) -> Case:
+def _check_case(case_id: str, case: Case, where: Where) -> Case:
     previous = date.min
     for event in case.events:
         if event.date < previous:
             where.fail(f"{case_id}: events must be in date order ({event.date} comes after {previous})")
         previous = event.date
-        for ref in event.sources:
-            if ref not in sources:
-                where.fail(f"{case_id}: event {event.date} cites unknown source {ref!r}")
         for provision in event.sets:
             if provision not in case.provisions:
                 where.fail(f"{case_id}: event {event.date} sets unknown provision {provision!r}")
     unused = [p for p in case.provisions if not any(p in e.sets for e in case.events)]
     if unused:
         where.fail(f"{case_id}: provision {unused[0]!r} is never given a status by an event")
-    cites = tuple(dict.fromkeys(sources[s] for e in case.events for s in e.sources))
-    return Case(**{**case.__dict__, "id": case_id, "source_citations": cites})
+    return replace(case, id=case_id)
 
 
 @functools.lru_cache(maxsize=1)
 def load_register() -> dict[str, Case]:
-    """Every case in ``data/litigation.yaml``, checked key by key (file and line on error)."""
-    path = resources.files("asylum_teach") / "data" / "litigation.yaml"
-    raw = read_yaml(str(path), path.read_text(encoding="utf-8"))
-    where = Where(str(path))
-    if not isinstance(raw, dict) or "sources" not in raw:
-        where.fail("the register needs its cases and a 'sources' mapping")
-    sources = {k: Citation.from_data(k, v, where.at(raw["sources"], k)) for k, v in raw["sources"].items()}
+    """Every case in ``data/litigation.yaml``, checked key by key (file and line on error); an event's
+    sources are ids of the citation registry."""
+    raw = read_package_data("litigation.yaml")
+    path = str(package_file("litigation.yaml"))
+    if not isinstance(raw, dict) or not raw:
+        Where(path).fail("the register is a mapping of case ids to cases")
     out = {}
     for case_id, node in raw.items():
-        if case_id == "sources":
-            continue
-        case = build(Case, node, Where(str(path), getattr(node, "line", 0), case_id))
-        out[case_id] = _check_case(case_id, case, sources, Where(str(path), getattr(node, "line", 0)))
+        case = build(Case, node, Where(path, getattr(node, "line", 0), case_id))
+        out[case_id] = _check_case(case_id, case, Where(path, getattr(node, "line", 0)))
     return out
 
 

@@ -8,7 +8,9 @@ convention).
 
 Types understood: ``str``, ``int`` (not ``bool``), ``bool``, ``float``, ``datetime.date``, ``X | None``,
 ``tuple[X, ...]``, ``dict[str, X]``, ``Literal[...]`` choices, ``object`` (any scalar) and nested
-dataclasses. A field's ``metadata={"check": fn}`` adds a check that returns an error message or None;
+dataclasses. A dataclass kept in a registry defines ``from_reference(value, where)``: a data file then
+names an entry by its id (a citation is ``8 C.F.R. 1003.38`` once, in ``data/citations.yaml``, and
+``cfr-1003-38-b`` everywhere else). A field's ``metadata={"check": fn}`` adds a check that returns an error message or None;
 ``metadata={"data": False}`` marks a field the loader computes, which a data file may not set.
 
 >>> from dataclasses import dataclass
@@ -49,7 +51,8 @@ class Where:
     key: str = ""
 
     def at(self, node, key: str | int) -> "Where":
-        line = getattr(node, "line", 0) or self.line
+        lines = getattr(node, "lines", ())  # a sequence read with its items' lines (yaml_data.LineList)
+        line = (lines[key] if isinstance(key, int) and key < len(lines) else getattr(node, "line", 0)) or self.line
         sub = f"{self.key}[{key}]" if isinstance(key, int) else (f"{self.key}.{key}" if self.key else key)
         return Where(self.path, line, sub)
 
@@ -124,6 +127,9 @@ def convert(tp, value, where: Where):
             where.fail(f"{where.key} must be a mapping, not {_shown(value)}")
         return {str(k): convert(item, v, where.at(value, str(k))) for k, v in value.items()}
     if dataclasses.is_dataclass(tp):
+        refer = getattr(tp, "from_reference", None)
+        if refer is not None:  # a type kept in a registry (a Citation): the data names it by id
+            return refer(value, where)
         return build(tp, value, where)
     if tp is object:
         if isinstance(value, (dict, list)):

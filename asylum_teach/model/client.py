@@ -33,6 +33,7 @@ from dataclasses import dataclass, field, replace
 import yaml
 
 from asylum_teach.exceptions import InvalidInputError
+from asylum_teach.law.citations import cite
 from asylum_teach.model.facts import Facts
 from asylum_teach.dates import parse_date
 from asylum_teach.yaml_data import load_yaml
@@ -81,7 +82,7 @@ class Client:
             raise InvalidInputError(f"born_on: {self.born_on} is after last_arrival_on {arrival}")
         if self.facts.get("unaccompanied_child") and arrival is not None and age_on(self.born_on, arrival) >= 18:
             raise InvalidInputError(f"unaccompanied_child: true, but the client was {age_on(self.born_on, arrival)} "
-                                    "at last_arrival_on; a UAC is under 18 (6 U.S.C. 279(g) [P])")
+                                    f"at last_arrival_on; a UAC is under 18 ({cite('usc-6-279-g').tagged()})")
 
     @property
     def name(self) -> str:

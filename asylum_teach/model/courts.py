@@ -35,6 +35,7 @@ from dataclasses import asdict, dataclass
 from importlib import resources
 
 from asylum_teach.exceptions import InvalidInputError, RuleDataError
+from asylum_teach.law.citations import cite
 
 #: 28 U.S.C. 41 (circuits by state); 48 U.S.C. 1821(a) puts the NMI with Guam in the Ninth [P].
 CIRCUIT_BY_STATE: dict[str, str] = {
@@ -51,13 +52,23 @@ CIRCUIT_BY_STATE: dict[str, str] = {
     **dict.fromkeys(("AL", "FL", "GA"), "11th"),
     "DC": "DC",
 }
-CIRCUIT_CITATION = "28 U.S.C. 41; 48 U.S.C. 1821(a) (Northern Mariana Islands) [P]"
 
 STATUSES = ("active", "historical", "adjudication_center", "status_unverified")
+#: What each verification level of a court row means, with its source strength (P/S/K, as in data/citations.yaml).
 VERIFICATIONS = {
-    "secondary": "[S] name and place confirmed on the cited secondary page; check EOIR's roster before relying on it",
-    "unverified": "[K] from a catalogue built from ICE/EOIR lists; not yet read on EOIR's court roster page",
+    "secondary": ("S", "name and place confirmed on the cited secondary page; check EOIR's roster before relying on it"),
+    "unverified": ("K", "from a catalogue built from ICE/EOIR lists; not yet read on EOIR's court roster page"),
 }
+
+
+def circuit_citation() -> str:
+    """The statute that maps states to circuits (from the citation registry)."""
+    return cite("usc-28-41").tagged()
+
+
+def verification_meaning(verification: str) -> str:
+    strength, words = VERIFICATIONS[verification]
+    return f"[{strength}] {words}"
 
 
 @dataclass(frozen=True)
@@ -82,12 +93,12 @@ class Court:
 
     @property
     def citations(self) -> tuple[str, ...]:
-        return (CIRCUIT_CITATION, f"court row: {self.source_url} ({VERIFICATIONS[self.verification]})")
+        return (circuit_citation(), f"court row: {self.source_url} ({verification_meaning(self.verification)})")
 
     def to_dict(self) -> dict:
         data = asdict(self)
         data["is_historical"] = self.is_historical
-        data["verification_meaning"] = VERIFICATIONS[self.verification]
+        data["verification_meaning"] = verification_meaning(self.verification)
         data["citations"] = list(self.citations)
         return data
 
@@ -100,8 +111,8 @@ class Court:
         flag = {"historical": " - HISTORICAL", "adjudication_center": " - adjudication center (video)",
                 "status_unverified": " - status unverified"}.get(self.status, "")
         lines = [f"{self.name} ({self.city}, {self.state}){flag}",
-                 f"  circuit for a petition for review: {self.circuit} ({CIRCUIT_CITATION})",
-                 f"  verification: {self.verification} - {VERIFICATIONS[self.verification]}",
+                 f"  circuit for a petition for review: {self.circuit} ({circuit_citation()})",
+                 f"  verification: {self.verification} - {verification_meaning(self.verification)}",
                  f"  source: {self.source_url}"]
         if self.note:
             lines.append(f"  note: {self.note}")
@@ -138,7 +149,7 @@ def _check_row(court: Court, line: int) -> None:
         raise RuleDataError(f"{where}: every court needs a name and a source_url")
     if CIRCUIT_BY_STATE.get(court.state) != court.circuit:
         raise RuleDataError(f"{where}: circuit {court.circuit!r} does not match state {court.state!r} "
-                            f"({CIRCUIT_CITATION} gives {CIRCUIT_BY_STATE.get(court.state)!r})")
+                            f"({circuit_citation()} gives {CIRCUIT_BY_STATE.get(court.state)!r})")
     if court.status not in STATUSES:
         raise RuleDataError(f"{where}: status {court.status!r} is not one of {', '.join(STATUSES)}")
     if court.verification not in VERIFICATIONS:

@@ -11,7 +11,7 @@ removal and CAT protection give no derivative status (legal-reference §11 [K]).
 ...                        where="family_members[0]")
 Traceback (most recent call last):
 ...
-asylum_teach.exceptions.InvalidInputError: family_members[0].can_be_derivative: a parent cannot be a derivative; only a spouse or child can (INA § 208(b)(3)(A) [K: unverified])
+asylum_teach.exceptions.InvalidInputError: family_members[0].can_be_derivative: a parent cannot be a derivative; only a spouse or child can (INA 208(b)(3)(A), 8 U.S.C. 1158(b)(3)(A) (spouse or child as derivative) [K: unverified])
 """
 
 from __future__ import annotations
@@ -21,10 +21,10 @@ from dataclasses import dataclass
 
 from asylum_teach.exceptions import InvalidInputError
 from asylum_teach.dates import parse_date
+from asylum_teach.law.citations import cite
 
 RELATIONSHIPS = ("spouse", "child", "parent", "sibling")
 DERIVATIVE_RELATIONSHIPS = ("spouse", "child")
-DERIVATIVE_CITATION = "INA § 208(b)(3)(A) [K: unverified]"
 
 _FIELDS = ("relationship", "given_name", "born_on", "in_united_states", "can_be_derivative")
 
@@ -64,7 +64,7 @@ class FamilyMember:
                      in_united_states=_bool(data.get("in_united_states", False), f"{where}.in_united_states"))
         if member.can_be_derivative and rel not in DERIVATIVE_RELATIONSHIPS:
             raise InvalidInputError(f"{where}.can_be_derivative: a {rel} cannot be a derivative; only a spouse "
-                                    f"or child can ({DERIVATIVE_CITATION})")
+                                    f"or child can ({cite('ina-208-b-3-A').shown()})")
         return member
 
     def to_dict(self) -> dict:

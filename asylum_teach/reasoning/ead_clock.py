@@ -23,11 +23,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-CITATIONS = (
-    "INA 208(d)(2), 8 U.S.C. 1158(d)(2) (no EAD before 180 days after filing) [P]",
-    "8 CFR 208.7(a)(1) (I-765 no earlier than 150 days after a complete I-589) [P]",
-    "8 CFR 208.7(a)(2) (delay requested or caused by the applicant is not counted) [P]",
-)
+from asylum_teach.law.citations import cited
+
+#: The clock's law (ids in the citation registry): 180 days, 150 days, applicant-caused delay.
+CITATIONS = ("ina-208-d-2", "cfr-208-7-a-1", "cfr-208-7-a-2")
 
 
 @dataclass
@@ -101,9 +100,9 @@ class EadClock:
     def summary(self, state, as_of: date) -> dict:
         if self.started_on is None:
             return {"started_on": None, "note": "The clock starts when a complete I-589 is filed.",
-                    "citations": list(CITATIONS)}
+                    "citations": list(cited(*CITATIONS))}
         return {"started_on": self.started_on.isoformat(), "as_of": as_of.isoformat(),
                 "days_counted": self.days_counted(as_of), "applicant_delay_days": self.delay_days(as_of),
                 "running": self.running, "ended": self.ended,
                 "stops": [s.to_dict(as_of) for s in self.stops],
-                "deadlines": [d.to_dict() for d in self.deadlines(state, as_of)], "citations": list(CITATIONS)}
+                "deadlines": [d.to_dict() for d in self.deadlines(state, as_of)], "citations": list(cited(*CITATIONS))}

@@ -8,6 +8,8 @@
 
 from __future__ import annotations
 
+from asylum_teach.law.citations import legend
+
 MARK = {"info": "-", "warning": "!", "adverse": "!!"}
 
 
@@ -53,7 +55,7 @@ def render_simulation(result) -> str:
         lines.append(f"EAD clock: {ead['note']}")
     if result.skipped_after_as_of:
         lines.append(f"({result.skipped_after_as_of} later step(s) not run: they are after the as-of date)")
-    lines.append("A teaching model, not legal advice. [P] primary, [S] secondary, [K] unverified.")
+    lines.append(f"A teaching model, not legal advice. {legend()}.")
     return "\n".join(lines)
 
 
@@ -79,5 +81,5 @@ def render_appeal_aid(aid) -> str:
             lines.append(f"     * {c}")
         lines.append(f"     law: {'; '.join(o.citations)}")
     lines.append("")
-    lines.append("A teaching model, not legal advice. [P] primary, [S] secondary, [K] unverified.")
+    lines.append(f"A teaching model, not legal advice. {legend()}.")
     return "\n".join(lines)

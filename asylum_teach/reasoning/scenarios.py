@@ -2,7 +2,7 @@
 
 A scenario file holds ``name``, ``title``, ``description``, ``court``, ``facts`` (glossary names),
 optional ``as_of`` and ``policies``, and ``steps`` (each ``date`` + ``action`` + parameters; see
-:data:`asylum_teach.reasoning.actions.ACTIONS`). Example scenarios ship in
+:data:`asylum_teach.reasoning.proceedings.catalogue.ACTIONS`). Example scenarios ship in
 ``asylum_teach/data/scenarios/`` and can be named without a path. A bad file gets one message that names
 the file, the step and the field.
 
@@ -30,6 +30,9 @@ from asylum_teach.exceptions import AsylumTeachError, InvalidInputError
 from asylum_teach.model.courts import find_court
 from asylum_teach.model.facts import Facts
 from asylum_teach.dates import parse_date
+from asylum_teach.law.policies import resolve_policies
+from asylum_teach.reasoning.proceedings.catalogue import parse_step
+from asylum_teach.reasoning.proceedings.simulator import SimulationResult, simulate
 
 KEYS = ("name", "title", "description", "court", "facts", "steps", "as_of", "policies", "expected", "teaching_notes")
 
@@ -46,9 +49,7 @@ class Scenario:
     policies: dict = field(default_factory=dict)
     source: str = ""
 
-    def run(self, *, as_of: date | None = None, policies: dict | None = None, calendar=None):
-        from asylum_teach.reasoning.proceedings import simulate
-
+    def run(self, *, as_of: date | None = None, policies: dict | None = None, calendar=None) -> SimulationResult:
         try:
             return simulate(self.steps, facts=self.facts, court=self.court, as_of=as_of or self.as_of, name=self.name,
                             policies={**self.policies, **(policies or {})} or None, calendar=calendar)
@@ -103,15 +104,12 @@ def load_scenario_text(text: str, *, source: str = "scenario") -> Scenario:
     try:
         facts = Facts(data.get("facts") or {})
         as_of = parse_date(data["as_of"], name="as_of") if data.get("as_of") else None
-        from asylum_teach.reasoning.actions import parse_step
         for index, raw in enumerate(steps, start=1):
             parse_step(raw, index)
     except AsylumTeachError as exc:
         raise type(exc)(f"{source}: {exc}") from None
     if data.get("policies") is not None and not isinstance(data["policies"], dict):
         raise InvalidInputError(f"{source}, field 'policies': expected a mapping of policy names to values")
-    from asylum_teach.law.policies import resolve_policies
-
     for key, check in (("policies", lambda: resolve_policies(data.get("policies") or {})),
                        ("court", lambda: data.get("court") is None or find_court(str(data["court"])))):
         try:
@@ -124,6 +122,6 @@ def load_scenario_text(text: str, *, source: str = "scenario") -> Scenario:
 
 
 def run_scenario(path_or_name, *, as_of=None, policies: dict | None = None, calendar=None):
-    """Load and run a scenario; returns a :class:`~asylum_teach.reasoning.proceedings.SimulationResult`."""
+    """Load and run a scenario; returns a :class:`~asylum_teach.reasoning.proceedings.simulator.SimulationResult`."""
     as_of = parse_date(as_of, name="as_of") if as_of else None
     return load_scenario(path_or_name).run(as_of=as_of, policies=policies, calendar=calendar)

@@ -37,7 +37,9 @@ from functools import lru_cache
 
 from asylum_teach.law import litigation
 from asylum_teach.law.litigation import STATUS_WORDS
-from asylum_teach.reasoning.screening_rules import OPEN, Case, Outcome, citations, note, screening_data
+from asylum_teach.law.schema import Where
+from asylum_teach.reasoning.screening_rules import OPEN, Case, Outcome, cite_ids, note, screening_data
+from asylum_teach.yaml_data import package_file
 
 BARRED, NOT_BARRED = "barred", "not-barred"
 PLACE_WORDS = {"southwest-land-border-between-ports": "between ports of entry on the southwest land border",
@@ -153,8 +155,8 @@ def _transited(c: Case) -> bool | None:
 
 @lru_cache(maxsize=1)
 def border_rules() -> tuple[BorderRule, ...]:
-    cites = citations()
     out = []
+    path = str(package_file("screening.yaml"))
     for row in screening_data()["border_rules"]:
         out.append(BorderRule(
             id=row["id"], name=row["name"], entries_from=row["entries_from"], entries_to=row.get("entries_to"),
@@ -162,7 +164,8 @@ def border_rules() -> tuple[BorderRule, ...]:
             unaccompanied_children_excepted=bool(row.get("unaccompanied_children_excepted")),
             needs_transit=bool(row.get("needs_transit")), rebuttal=row["rebuttal"],
             boundary_days_open=bool(row.get("boundary_days_open")), case=row["litigation"]["case"],
-            provision=row["litigation"]["provision"], cites=tuple(cites[k] for k in row["cites"])))
+            provision=row["litigation"]["provision"],
+            cites=cite_ids(row["cites"], Where(path, getattr(row, "line", 0), f"border rule {row['id']}.cites"))))
     return tuple(out)
 
 

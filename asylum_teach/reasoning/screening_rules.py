@@ -25,13 +25,13 @@ from __future__ import annotations
 import datetime as _dt
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 from typing import Callable
 
 from asylum_teach.exceptions import ConflictingExceptionsError, MissingCitationError, RuleDataError
-from asylum_teach.law.rules import Citation
+from asylum_teach.law.citations import Citation
+from asylum_teach.law.schema import Where
 from asylum_teach.model.facts import Facts
-from asylum_teach.yaml_data import load_package_yaml
+from asylum_teach.yaml_data import package_file, read_package_data
 
 OPEN = "open"
 
@@ -158,31 +158,29 @@ class _Words(dict):
 
 @lru_cache(maxsize=1)
 def screening_data() -> dict:
-    """``data/screening.yaml`` as parsed (wording, citations and the border rules' dates)."""
-    return load_package_yaml((resources.files("asylum_teach") / "data" / "screening.yaml").read_text(encoding="utf-8"))
+    """``data/screening.yaml`` as parsed, every mapping knowing its line (wording, cited ids, border rules)."""
+    return read_package_data("screening.yaml")
 
 
-@lru_cache(maxsize=1)
-def citations() -> dict[str, Citation]:
-    """The screening citations, by key."""
-    return {k: Citation(v["cite"], v["url"], v["strength"], k) for k, v in screening_data()["citations"].items()}
+def cite_ids(ids, where: Where) -> tuple[Citation, ...]:
+    """The registry's citations for a list of ids in ``screening.yaml``, naming the file and line of an unknown one."""
+    if not isinstance(ids, list):
+        where.fail(f"{where.key}: expected a list of citation ids")
+    return tuple(Citation.from_reference(c, where.at(ids, i)) for i, c in enumerate(ids))
 
 
 @lru_cache(maxsize=1)
 def _load() -> dict[str, Wording]:
     data = screening_data()
-    cites = citations()
+    path = str(package_file("screening.yaml"))
     out = {}
     for bid, row in data["branches"].items():
-        if row.get("cites_from") == "border-rule":
-            row = {**row, "cites": row.get("cites") or []}
-        elif not row.get("cites"):
-            raise MissingCitationError(f"screening.yaml: branch {bid} has no citation")
-        missing = [c for c in row["cites"] if c not in cites]
-        if missing:
-            raise RuleDataError(f"screening.yaml: branch {bid} cites unknown {missing[0]!r}")
-        out[bid] = Wording(" ".join(row["text"].split()), tuple(cites[c] for c in row["cites"]), row.get("question"),
-                           row.get("cites_from") == "border-rule")
+        where = Where(path, getattr(row, "line", 0), f"branch {bid}.cites")
+        border = row.get("cites_from") == "border-rule"
+        if not border and not row.get("cites"):
+            raise MissingCitationError(f"{where.path}, line {where.line}: branch {bid} has no citation")
+        out[bid] = Wording(" ".join(row["text"].split()), cite_ids(row.get("cites") or [], where), row.get("question"),
+                           border)
     return out
 
 
@@ -195,13 +193,12 @@ def wording(branch_id: str) -> Wording:
 
 
 def cite_text(c: Citation) -> str:
-    """A citation as shown to students: [P] sources plain, others marked.
+    """A citation as shown to students: [P] sources plain, others marked (:meth:`Citation.shown`).
 
     >>> cite_text(Citation("8 CFR 1208.17", "u", "K"))
     '8 CFR 1208.17 [K: unverified]'
     """
-    mark = {"P": "", "S": " [S: secondary source]", "K": " [K: unverified]"}[c.strength]
-    return f"{c.cite}{mark}"
+    return c.shown()
 
 
 def all3(*values) -> bool | None:

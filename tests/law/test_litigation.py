@@ -54,12 +54,7 @@ def test_every_event_names_a_source_with_a_strength_and_every_case_has_one_with_
         assert all(c.strength in "PSK" for c in case.citations())
 
 
-def test_the_loader_refuses_events_out_of_date_order(tmp_path, monkeypatch):
-    from asylum_teach.exceptions import RuleDataError
-    from asylum_teach.law.schema import Where
-    from asylum_teach.yaml_data import read_yaml
-
-    text = """
+CASE_YAML = """\
 x:
   case: X v. Y
   court: a court
@@ -67,17 +62,36 @@ x:
   challenges: a rule
   provisions: {p: a provision}
   events:
-    - {date: 2026-03-08, kind: vacated, text: t, sets: {p: vacated}, sources: [s]}
-    - {date: 2026-02-06, kind: announced, text: t, sets: {q: announced}, sources: [s]}
+    - {date: 2026-03-08, kind: vacated, text: t, sets: {p: vacated}, sources: [ilrc-update]}
+    - {date: 2026-02-06, kind: announced, text: t, sets: {q: announced}, sources: [SOURCE]}
   in_force: t
   open_question: t
   last_checked_on: 2026-12-01
 """
-    raw = read_yaml("reg.yaml", text)
-    case = litigation.build(litigation.Case, raw["x"], Where("reg.yaml", 2, "x"))
-    from asylum_teach.law.citations import Citation
+
+
+def _case(source="fr-2026-02326"):
+    from asylum_teach.law.schema import Where
+    from asylum_teach.yaml_data import read_yaml
+
+    raw = read_yaml("reg.yaml", CASE_YAML.replace("SOURCE", source))
+    return litigation.build(litigation.Case, raw["x"], Where("reg.yaml", 1, "x"))
+
+
+def test_the_loader_refuses_events_out_of_date_order():
+    from asylum_teach.exceptions import RuleDataError
+    from asylum_teach.law.schema import Where
+
     with pytest.raises(RuleDataError, match="events must be in date order"):
-        litigation._check_case("x", case, {"s": Citation("s", "https://example.org", "S", "s")}, Where("reg.yaml", 2))
+        litigation._check_case("x", _case(), Where("reg.yaml", 1))
+
+
+def test_an_event_source_is_a_registry_id_and_an_unknown_one_names_its_line():
+    """Issue 13: the register's sources are ids of data/citations.yaml."""
+    from asylum_teach.exceptions import RuleDataError
+
+    with pytest.raises(RuleDataError, match=r"reg\.yaml, line 9: x\.events\[1\]\.sources\[0\]: unknown citation 'reuters-2099'"):
+        _case("reuters-2099")
 
 
 def run(*args):

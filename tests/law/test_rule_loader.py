@@ -21,7 +21,7 @@ GOOD_VERSION = """\
     kind: deadline
     source_strength: P
     citations:
-      - {cite: "8 C.F.R. 1003.15(d)(2)", url: "https://www.law.cornell.edu/cfr/text/8/1003.15", strength: P}
+      - cfr-1003-15-d-2
 """
 
 HEADER = """\
@@ -80,9 +80,15 @@ def test_rule_id_must_match_file_name(tmp_path):
         load_rules_from(write(tmp_path, HEADER + GOOD_VERSION, name="other.yaml"))
 
 
-def test_a_citation_needs_a_url(tmp_path):
-    text = HEADER + GOOD_VERSION.replace('url: "https://www.law.cornell.edu/cfr/text/8/1003.15"', 'url: "see CFR"')
-    with pytest.raises(RuleDataError, match="url: must be an http"):
+@pytest.mark.parametrize("cited, message", [
+    ("cfr-1003-15-d-22", r"line 18: version 'v1'\.citations\[0\]: unknown citation 'cfr-1003-15-d-22'\. Did you mean 'cfr-1003-15-d-2'\?"),
+    ('{cite: "8 C.F.R. 1003.15(d)(2)", url: "https://example.org", strength: P}',
+     r"version 'v1'\.citations\[0\]: a citation is an id from data/citations\.yaml, not LineMap"),
+])
+def test_a_rule_cites_the_registry_by_id_and_an_unknown_or_inline_citation_is_refused(tmp_path, cited, message):
+    """Issue 13: each authority is written once, in data/citations.yaml; a rule names it by id."""
+    text = HEADER + GOOD_VERSION.replace("- cfr-1003-15-d-2", f"- {cited}")
+    with pytest.raises(RuleDataError, match=message):
         load_rules_from(write(tmp_path, text))
 
 
@@ -92,14 +98,14 @@ def test_not_applicable_conditions_must_use_glossary_facts(tmp_path):
           - fact: in_jail
             equals: true
             reason: x
-            citation: {cite: "x", url: "https://example.org", strength: K}
+            citation: appendix-c-detained
         """), "    ")
     with pytest.raises(RuleDataError, match="unknown fact 'in_jail'"):
         load_rules_from(write(tmp_path, text))
 
 
 def test_a_version_whose_citations_have_no_address_at_all_is_refused(tmp_path):
-    text = HEADER + GOOD_VERSION.replace('url: "https://www.law.cornell.edu/cfr/text/8/1003.15"', "url: null")
+    text = HEADER + GOOD_VERSION.replace("- cfr-1003-15-d-2", "- escobar")   # Matter of Escobar: no address seen
     with pytest.raises(MissingCitationError, match="at least one citation with a source URL"):
         load_rules_from(write(tmp_path, text))
 

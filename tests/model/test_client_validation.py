@@ -104,6 +104,9 @@ def test_clients_round_trip_through_json_and_yaml(c):
 
 
 def test_glossary_marks_citations_the_research_did_not_verify():
+    """The glossary names its sources by registry id (issue 13); the registry says they are unverified."""
     from asylum_teach.glossary import FACTS
+    from asylum_teach.law.citations import cite
 
-    assert "INA 101(a)(43) [K" in FACTS["aggravated_felony"].meaning
+    assert [cite(c).shown() for c in FACTS["aggravated_felony"].cites] == ["INA 101(a)(43) [K: unverified]"]
+    assert "INA 101(a)(43)" in FACTS["aggravated_felony"].meaning

@@ -63,12 +63,15 @@ def test_accepting_the_decision_warns_that_review_needs_exhaustion():
 
 def test_motion_citations_split_reconsider_primary_from_reopen_unverified():
     aid = appeal_options("2025-11-03", "oral", "removal_ordered", "Annandale", voluntary_departure="at_conclusion")
-    assert "8 CFR 1003.23(b)(1) (IJ); 8 CFR 1003.2(b)(2) (BIA) [P]" in aid.option("motion-to-reconsider").citations
+    # citation texts are the registry's since issue 13 (the copies in the code merged into the rule files')
+    assert ("8 C.F.R. 1003.23(b)(1) (immigration judge); 8 C.F.R. 1003.2(b)(2) (Board, 30 days after mailing of its "
+            "decision) [P]") in aid.option("motion-to-reconsider").citations
     reopen = aid.option("motion-to-reopen").citations
-    assert "8 CFR 1003.23(b)(1) (IJ); 8 CFR 1003.2(c)(2) (BIA) [K/S]" in reopen
+    assert "8 C.F.R. 1003.23(b)(1) (immigration judge); 8 C.F.R. 1003.2(c)(2) (Board) [K/S]" in reopen
     assert not any("1003.2" in c and "[P]" in c for c in reopen)
     vd = aid.option("voluntary-departure").citations
-    assert "8 CFR 1240.26(b) [P]" in vd and "8 CFR 1240.26(c)(3) (at least $500, within 5 business days) [S]" in vd
+    assert "8 CFR 1240.26(b) (conditions) [P]" in vd
+    assert "8 C.F.R. 1240.26(c)(3) (bond of at least $500 posted with DHS within 5 business days) [S]" in vd
     assert any("Gamero Perez, 25 I&N Dec. 164 (BIA 2010) [P]" in c for c in vd)   # retagged in issue 11
 
 

@@ -1,7 +1,7 @@
-"""Actions on the application: filing the I-589, biometrics, continuances, evidence, the individual
-hearing, and abandonment when a filing or biometrics deadline is missed.
+"""The application: filing the I-589, biometrics, evidence, and abandonment when a filing or biometrics
+deadline is missed.
 
->>> from asylum_teach.reasoning.proceedings import simulate
+>>> from asylum_teach.reasoning.proceedings.simulator import simulate
 >>> steps = [{"date": "2025-01-06", "action": "serve_nta", "hearing_on": "2025-02-03"},
 ...          {"date": "2025-01-08", "action": "file_nta"},
 ...          {"date": "2025-02-03", "action": "master_calendar", "i589_due_on": "2025-03-03"},
@@ -12,9 +12,12 @@ hearing, and abandonment when a filing or biometrics deadline is missed.
 
 from __future__ import annotations
 
-from asylum_teach.reasoning.actions import MASTER_HELD, NO_FINAL_ORDER, NOT_CLOSED, NTA_FILED, Param, Requirement, action
-from asylum_teach.reasoning.actions_court import (ABANDON_CITE, BIOMETRICS_CITE, C, EAD_STOP_CITE, EVIDENCE,
-                                                  hearing_deadlines, late_evidence, one_year, overdue)
+from asylum_teach.exceptions import InvalidTransitionError
+from asylum_teach.reasoning.proceedings.deadlines import (ABANDON_CITE, BIOMETRICS_CITE, EAD_STOP_CITE, late_evidence,
+                                                          one_year, overdue)
+from asylum_teach.reasoning.proceedings.records import C, Param, Requirement
+from asylum_teach.reasoning.proceedings.registry import action
+from asylum_teach.reasoning.proceedings.requirements import NO_FINAL_ORDER, NOT_CLOSED, NTA_FILED
 from asylum_teach.reasoning.stages import Stage
 
 
@@ -24,7 +27,6 @@ def file_i589(state, step):
     """The I-589 is filed with the court (and served on DHS)."""
     out, supplement = [], state.i589_filed_on is not None
     if supplement and not state.facts.get("affirmative_referred_to_court"):
-        from asylum_teach.exceptions import InvalidTransitionError
         raise InvalidTransitionError(f"step {step.index} (file_i589 on {step.on}): the I-589 is already filed "
                                      f"({state.i589_filed_on.isoformat()}); use file_evidence to supplement it")
     if not supplement:
@@ -34,23 +36,23 @@ def file_i589(state, step):
         if y and y.applicable and step.on > y.due:
             out.append(C(f"Filed after the one-year deadline ({y.due.isoformat()}): asylum is barred unless changed or "
                          "extraordinary circumstances are shown; withholding and CAT are not affected.",
-                         "INA 208(a)(2)(B), (D) [P]", "8 CFR 1208.4(a) [P]", severity="adverse", deadline=y))
+                         "ina-208-a-2-B", "ina-208-a-2-D", "cfr-1208-4-a", severity="adverse", deadline=y))
         elif y and y.applicable:
             out.append(C(f"Filed within one year of the last arrival (deadline {y.due.isoformat()}).",
-                         "INA 208(a)(2)(B) [P]", deadline=y))
+                         "ina-208-a-2-B", deadline=y))
     if state.i589_due and state.i589_due.due and step.on > state.i589_due.due:
         out.append(C(f"Filed after the judge's deadline ({state.i589_due.due.isoformat()}): the judge may treat the "
                      "application as abandoned or refuse it.", ABANDON_CITE, severity="adverse", deadline=state.i589_due))
     if step.get("served_on_dhs") is False:
         out.append(C("Not served on DHS: every filing must be served on the other party.",
-                     "8 CFR 1003.32(a) [K]", severity="warning"))
+                     "cfr-1003-32-a", severity="warning"))
     if step.get("complete", True) and not supplement:
         state.ead.start(step.on)
     elif not step.get("complete", True):
-        out.append(C("An incomplete application does not start the EAD clock.", "8 CFR 208.7(a)(1) [P]",
+        out.append(C("An incomplete application does not start the EAD clock.", "cfr-208-7-a-1",
                      severity="warning"))
     out.append(C("Follow DHS pre-order instructions for biometrics; missing them without good cause may lead "
-                 "to abandonment.", BIOMETRICS_CITE, "DHS pre-order instructions [S]"))
+                 "to abandonment.", BIOMETRICS_CITE, "dhs-biometrics-instructions"))
     what = "Supplemental I-589 filed (the referred application is already before the court)" if supplement else \
         "I-589 filed with the court and served on DHS"
     return what, dict(step.params), state.ead.deadlines(state, step.on) if not supplement else [], out
@@ -73,29 +75,6 @@ def biometrics(state, step):
     return "Biometrics appointment missed", {}, [], out
 
 
-@action("request_continuance", Stage.CONTINUANCE, params=(
-        Param("requested_by", "choice", True, ("respondent", "dhs", "court")),
-        Param("hearing", "choice", choices=("master", "individual")),
-        Param("new_hearing_on", "date", True), Param("granted", "bool")),
-        requires=(NTA_FILED, NOT_CLOSED, NO_FINAL_ORDER))
-def continuance(state, step):
-    """A party asks to move a hearing (or the court moves it)."""
-    kind = step.get("hearing", "individual" if "individual" in state.hearings else "master")
-    if step.get("granted") is False:
-        return "Continuance denied", dict(step.params), [], [C("Continuance denied: the hearing goes ahead.",
-                                                               "8 CFR 1003.29 [K]", severity="warning")]
-    old = state.hearings.get(kind, step.on)
-    out = overdue(state, step.on)
-    if step.params["requested_by"] == "respondent" and state.ead.stop(
-            old, "continuance requested by the respondent", until=step.params["new_hearing_on"], state=state):
-        out.append(C(f"Respondent-requested continuance: the EAD clock stops from {old.isoformat()} to "
-                     f"{step.params['new_hearing_on'].isoformat()}.", EAD_STOP_CITE, "[S] examples", severity="warning"))
-    elif step.params["requested_by"] != "respondent" and state.ead.started_on:
-        out.append(C("Continuance not requested by the respondent: the EAD clock keeps running.", EAD_STOP_CITE))
-    deadlines = hearing_deadlines(state, kind, step.params["new_hearing_on"])
-    return f"{kind.title()} hearing moved to {step.params['new_hearing_on'].isoformat()}", dict(step.params), deadlines, out
-
-
 @action("file_evidence", Stage.EVIDENCE_FILED, params=(
         Param("description", "str"), Param("purpose", "choice", choices=("merits", "rebuttal"))),
         requires=(NTA_FILED, NO_FINAL_ORDER))
@@ -103,32 +82,6 @@ def file_evidence(state, step):
     """Evidence filed with the court before the individual hearing."""
     item = {"filed_on": step.on, **step.params}
     return f"Evidence filed: {step.get('description', 'documents')}", dict(step.params), [], late_evidence(state, item)
-
-
-@action("individual_hearing", Stage.INDIVIDUAL_HEARING, params=(
-        Param("testimony", "bool"), Param("cross_examination", "bool"), Param("witnesses", "list"),
-        Param("interpreter_language", "str"), Param("evidence", "records", fields=EVIDENCE)),
-        requires=(NTA_FILED, MASTER_HELD, NOT_CLOSED, NO_FINAL_ORDER))
-def individual_hearing(state, step):
-    """The merits hearing: testimony, cross-examination, witnesses, evidence, interpreter."""
-    state.hearings.setdefault("individual", step.on)
-    state.set_facts(individual_hearing_on=step.on)
-    out = overdue(state, step.on)
-    if state.i589_filed_on is None:
-        out.append(C("No I-589 is before the judge: there is no asylum application to hear.", ABANDON_CITE,
-                     severity="adverse"))
-    elif not state.biometrics_done:
-        out.append(C("No record of biometrics: the judge cannot grant relief until DHS reports them, and failure "
-                     "without good cause may be treated as abandonment.", BIOMETRICS_CITE, severity="warning"))
-    for item in step.get("evidence", ()):
-        out += late_evidence(state, item)
-    if step.get("testimony", True):
-        out.append(C("The respondent testified and was cross-examined by DHS; credibility is judged on the "
-                     "totality of the circumstances.", "INA 208(b)(1)(B)(ii)-(iii) [P]"))
-    extra = [f"witnesses: {', '.join(step.get('witnesses'))}" if step.get("witnesses") else "",
-             f"interpreter: {step.get('interpreter_language')}" if step.get("interpreter_language") else ""]
-    extra = "; ".join(x for x in extra if x)
-    return "Individual hearing held" + (f" ({extra})" if extra else ""), dict(step.params), [], out
 
 
 @action("deem_abandoned", Stage.APPLICATION_ABANDONED, params=(
@@ -140,7 +93,6 @@ def deem_abandoned(state, step):
     if reason == "i589_not_filed":
         due = state.i589_due
         if due is None or state.i589_filed_on or step.on <= due.due:
-            from asylum_teach.exceptions import InvalidTransitionError
             raise InvalidTransitionError(f"step {step.index} (deem_abandoned on {step.on}): the judge's I-589 deadline "
                                          "must have passed with no I-589 filed first")
         cite = ABANDON_CITE

@@ -1,14 +1,10 @@
-"""The actions that move a case, as a registry (STYLE P12: a registry, not an if-chain).
+"""The catalogue of actions: parse a scenario step against it, describe it, and run an action.
 
-Each action names the :class:`Stage` it records, the parameters it takes (checked, with messages that
-name the step and the field) and what must come first. The handlers live in
-:mod:`asylum_teach.reasoning.actions_court` (NTA, custody, master calendar, in absentia),
-:mod:`asylum_teach.reasoning.actions_application` (I-589, biometrics, continuances, evidence, individual
-hearing, abandonment), :mod:`asylum_teach.reasoning.actions_outcome` (decision, voluntary departure,
-address, venue, closure, prosecutorial discretion) and :mod:`asylum_teach.reasoning.actions_review`
-(appeal, review and motions).
+Importing this module imports every handler module, so :data:`ACTIONS` (the registry) is complete.
+Each action names the :class:`~asylum_teach.reasoning.stages.Stage` it records, the parameters it
+takes (checked, with messages that name the step and the field) and what must come first.
 
->>> _load(); sorted(ACTIONS)[:4]
+>>> sorted(ACTIONS)[:4]
 ['administrative_closure', 'bia_briefing_schedule', 'bia_decision', 'biometrics']
 >>> parse_step({"date": "2025-02-30", "action": "serve_nta"}, 4)
 Traceback (most recent call last):
@@ -23,67 +19,16 @@ asylum_teach.exceptions.InvalidInputError: step 2 (master_calendar), field 'plea
 from __future__ import annotations
 
 import difflib
-from dataclasses import dataclass, field
-from datetime import date
 
-from asylum_teach.exceptions import InvalidDateError, InvalidInputError, InvalidTransitionError
 from asylum_teach.dates import parse_date
-from asylum_teach.reasoning.stages import Stage
+from asylum_teach.exceptions import InvalidDateError, InvalidInputError, InvalidTransitionError
+# The handler modules register their actions when imported; one module a stage of the case.
+from asylum_teach.reasoning.proceedings.handlers import (appeal, application, docket, master_calendar, merits,  # noqa: F401
+                                                         motions, opening)
+from asylum_teach.reasoning.proceedings.records import StageRecord, Step
+from asylum_teach.reasoning.proceedings.registry import ACTIONS
 
-
-@dataclass(frozen=True)
-class Param:
-    """One parameter of an action. ``kind``: date, bool, str, int, choice, list, mapping, records."""
-
-    name: str
-    kind: str
-    required: bool = False
-    choices: tuple = ()
-    fields: tuple = ()  # for mapping / records: nested Params
-    help: str = ""
-
-
-@dataclass(frozen=True)
-class Requirement:
-    """Something that must be true before an action; ``message`` says what must come first."""
-
-    check: object  # callable(state) -> bool
-    message: str
-
-
-@dataclass(frozen=True)
-class ActionSpec:
-    name: str
-    stage: Stage
-    handler: object
-    params: tuple[Param, ...] = ()
-    requires: tuple[Requirement, ...] = ()
-    help: str = ""
-
-
-@dataclass(frozen=True)
-class Step:
-    index: int
-    on: date
-    action: str
-    params: dict = field(default_factory=dict)
-
-    def get(self, name, default=None):
-        value = self.params.get(name)
-        return default if value is None else value
-
-
-ACTIONS: dict[str, ActionSpec] = {}
-
-
-def action(name: str, stage: Stage, *, params=(), requires=(), help=""):
-    """Register a handler ``fn(state, step) -> (happened, details, deadlines, consequences)``."""
-
-    def register(fn):
-        ACTIONS[name] = ActionSpec(name, stage, fn, tuple(params), tuple(requires), help or (fn.__doc__ or "").strip())
-        return fn
-
-    return register
+__all__ = ["ACTIONS", "describe_actions", "parse_step", "run_action"]
 
 
 def parse_step(raw, index: int) -> Step:
@@ -96,7 +41,6 @@ def parse_step(raw, index: int) -> Step:
     name = raw.get("action")
     if not name:
         raise InvalidInputError(f"step {index}, field 'action': missing (every step says what happens)")
-    _load()
     spec = ACTIONS.get(str(name))
     if spec is None:
         close = difflib.get_close_matches(str(name), list(ACTIONS), n=3)
@@ -182,7 +126,6 @@ def describe_actions() -> str:
     >>> print(describe_actions().splitlines()[0])
     administrative_closure -> administrative_closure: The judge takes the case off the active docket (an option, not an outcome).
     """
-    _load()
     lines = []
     for name in sorted(ACTIONS):
         spec = ACTIONS[name]
@@ -191,58 +134,17 @@ def describe_actions() -> str:
             kind = f"{p.kind}: {'|'.join(p.choices)}" if p.choices else p.kind
             lines.append(f"    {p.name} ({kind}{', required' if p.required else ''})")
         for req in spec.requires:
-            lines.append(f"    needs: {req.message}")
+            lines.append(f"    needs: {req.text}")
     return "\n".join(lines)
 
 
-def court_param(step: Step, field: str):
-    """Look up a court named in a step, naming the step and field if it is unknown."""
-    from asylum_teach.model.courts import find_court
-
-    try:
-        return find_court(step.params[field])
-    except InvalidInputError as exc:
-        raise InvalidInputError(f"step {step.index} ({step.action}), field '{field}': {exc}") from None
-
-
-def run_action(state, step: Step):
+def run_action(state, step: Step) -> StageRecord:
     """Check what must come first, then run the handler and record the stage."""
-    from asylum_teach.reasoning.proceedings import StageRecord
-
     spec = ACTIONS[step.action]
     for req in spec.requires:
         if not req.check(state):
-            raise InvalidTransitionError(f"step {step.index} ({step.action} on {step.on}): {req.message}")
+            raise InvalidTransitionError(f"step {step.index} ({step.action} on {step.on}): {req.text}")
     happened, details, deadlines, consequences = spec.handler(state, step)
     return StageRecord(step=step.index, stage=spec.stage, on=step.on, action=step.action, happened=happened,
                        details=details, deadlines=[d for d in deadlines if d is not None],
                        consequences=list(consequences))
-
-
-def _load() -> None:
-    """Import the handler modules (they register themselves)."""
-    import asylum_teach.reasoning.actions_application  # noqa: F401
-    import asylum_teach.reasoning.actions_court  # noqa: F401
-    import asylum_teach.reasoning.actions_outcome  # noqa: F401
-    import asylum_teach.reasoning.actions_review  # noqa: F401
-
-
-# --- requirements shared by the handler modules -------------------------------------------------
-
-def _nta_served(s):
-    return s.reached(Stage.NTA_SERVED) or s.reached(Stage.AFFIRMATIVE_REFERRAL)
-
-
-NTA_SERVED = Requirement(_nta_served, "the Notice to Appear must be served first (INA 239(a))")
-NTA_FILED = Requirement(lambda s: s.reached(Stage.NTA_FILED),
-                        "the NTA must be filed with the immigration court first: until then the court has no case "
-                        "(8 CFR 1003.14(a) [K])")
-MASTER_HELD = Requirement(lambda s: s.attended_master,
-                          "a master calendar hearing must come first: the respondent pleads and names the relief "
-                          "sought there")
-NOT_CLOSED = Requirement(lambda s: not s.closed,
-                         "the case is administratively closed: it must be recalendared first")
-NO_FINAL_ORDER = Requirement(lambda s: s.final_order is None and s.decision is None,
-                             "the judge has already decided the case: use an appeal or a motion instead")
-DECIDED = Requirement(lambda s: s.decision is not None or s.final_order is not None,
-                      "the judge must decide the case first")

@@ -58,3 +58,7 @@ class InvalidTransitionError(InvalidInputError):
 
 class GradingError(AsylumTeachError):
     """Grading could not proceed (bad exercise, unreadable folder, ...)."""
+
+
+class HubError(AsylumTeachError):
+    """The clinic hub, its submission service or a request to it could not do what was asked."""

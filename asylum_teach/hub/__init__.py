@@ -19,11 +19,7 @@ The grader is called only as the ``asylum-teach grade`` command. The hub layer n
 ``grading`` or ``teaching``: it sits beside them (DESIGN.md).
 """
 
-from asylum_teach.exceptions import AsylumTeachError
-
-
-class HubError(AsylumTeachError):
-    """The hub, its submission service or a request to it could not do what was asked."""
+from asylum_teach.exceptions import HubError  # noqa: F401 - the hub's error, kept importable from here
 
 
 def submit(exercise: str | None = None, notebook: str | None = None):

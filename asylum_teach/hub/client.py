@@ -16,7 +16,7 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
-from asylum_teach.hub import HubError
+from asylum_teach.exceptions import HubError
 from asylum_teach.hub.names import exercise_id
 
 SERVICE = "asylum-submit"

@@ -24,7 +24,7 @@ from zoneinfo import ZoneInfo
 from tornado import web
 from tornado.httpclient import AsyncHTTPClient, HTTPClientError
 
-from asylum_teach.hub import HubError
+from asylum_teach.exceptions import HubError
 from asylum_teach.hub.collection import GRADED, ROSTER, feedback_pages, read_roster, write_collection
 from asylum_teach.hub.names import exercise_id
 from asylum_teach.hub.store import Store, iso

@@ -23,7 +23,7 @@ import io
 import os
 from pathlib import Path
 
-from asylum_teach.hub import HubError
+from asylum_teach.exceptions import HubError
 from asylum_teach.hub.names import user_file, username
 
 SUBMISSIONS = "submissions"

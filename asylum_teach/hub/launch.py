@@ -25,7 +25,7 @@ import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from asylum_teach.hub import HubError
+from asylum_teach.exceptions import HubError
 
 REPO = Path(__file__).resolve().parents[2]
 CONFIG = REPO / "deploy" / "hub" / "jupyterhub_config.py"

@@ -19,7 +19,7 @@ from __future__ import annotations
 import hashlib
 import re
 
-from asylum_teach.hub import HubError
+from asylum_teach.exceptions import HubError
 
 _EXERCISE = re.compile(r"[a-z0-9][a-z0-9_-]{0,63}")
 MAX_USER = 255

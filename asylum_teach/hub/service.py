@@ -36,7 +36,7 @@ from tornado import web
 from tornado.escape import url_escape
 from tornado.httpserver import HTTPServer
 
-from asylum_teach.hub import HubError
+from asylum_teach.exceptions import HubError
 from asylum_teach.hub.clinic import Clinic, Job, due_iso, find_exercises, log, now
 from asylum_teach.hub.names import username
 from asylum_teach.hub.pages import INSTRUCTOR, STUDENT, render

@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
-from asylum_teach.hub import HubError
+from asylum_teach.exceptions import HubError
 from asylum_teach.hub.names import blob_name, exercise_id, username
 
 SCHEMA = """

@@ -108,9 +108,11 @@ def bia_decision(state, step):
                      f"({venue.court}). If any hearing was by video with the judge elsewhere, the circuits split "
                      "(Herrera-Alcala v. Garland, 4th Cir.; Sarr v. Garland, 2d Cir.).", *venue.cite_ids))
     if outcome == "summarily_dismissed":
-        out.append(C("Summary dismissal under the 2026 interim rule: the judge's decision is the final order for "
-                     "review; whether the 30 days run from the dismissal order is an application question.",
-                     "fr-2026-02326", "ina-242-b-1", severity="warning"))
+        out.append(C("Summary dismissal: the Board dismissed without reaching the merits (for example, no specific "
+                     "reasons in the notice of appeal, or no brief after saying one would be filed). Its order is the "
+                     "final order, and the petition for review runs from it (our reading of INA 242(b)(1)). The 2026 rule's default "
+                     "summary dismissal was vacated before it took effect.", "bia-pm-4-16", "ina-242-b-1",
+                     severity="warning"))
     if state.vd:
         out.append(C("Voluntary departure: the Board may reinstate the period if bond proof was timely; filing a "
                      "petition for review ends it.", "cfr-1240-26-c-3-proof", "vd-reinstatement-pfr-effect",

@@ -14,6 +14,7 @@ True
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from asylum_teach.dates import parse_date
@@ -161,7 +162,7 @@ def coerce_fact(name: str, value):
     return value
 
 
-def coerce_facts(facts: dict | None) -> dict:
+def coerce_facts(facts: Mapping | None) -> dict:
     """Coerce a mapping of fact names to values, rejecting unknown names."""
     return {k: coerce_fact(k, v) for k, v in (facts or {}).items()}
 

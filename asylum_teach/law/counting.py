@@ -24,6 +24,8 @@ from enum import Enum
 
 from asylum_teach import dates
 from asylum_teach.court_calendar import WEEKEND, CourtCalendar
+from asylum_teach.exceptions import RuleDataError
+from asylum_teach.law.rules import RuleVersion
 
 UNIT_WORDS = {"calendar_days": "calendar day", "working_days": "working day", "years": "year"}
 
@@ -75,7 +77,7 @@ class Settings:
 class Plan:
     """What to count: the version, the period after exceptions, the day counting starts, steps so far."""
 
-    version: object
+    version: RuleVersion
     period: int
     start: date
     steps: tuple[Step, ...] = field(default=())
@@ -88,7 +90,7 @@ class Counted:
     steps: tuple[Step, ...]
 
 
-def plan(version, trigger: date, facts: dict, exceptions: dict | None = None) -> Plan:
+def plan(version: RuleVersion, trigger: date, facts: dict, exceptions: dict | None = None) -> Plan:
     """The period to count and where counting starts: the version's period, changed by its named
     exceptions (STYLE P4) and by days a fact adds, from the trigger or a statutory floor."""
     trigger_note = ("the trigger; the year ends on its anniversary" if version.unit == "years"
@@ -100,6 +102,8 @@ def plan(version, trigger: date, facts: dict, exceptions: dict | None = None) ->
     if floor and trigger < floor.date:
         start = floor.date
         steps.append(Step("start", start, floor.reason, StepKind.START))
+    if version.period is None or version.unit is None or version.direction is None:
+        raise RuleDataError(f"version {version.version}: nothing to count (no period, unit or direction)")
     period = version.period
     for exc in version.exceptions:
         if (exceptions or {}).get(exc.id, facts.get(exc.fact) == exc.equals):
@@ -137,7 +141,7 @@ def count(p: Plan, cal: CourtCalendar, settings: Settings) -> Counted:
         raw = dates.add_days(p.start, sign * p.period)
         label = f"day {p.period} {'after' if sign > 0 else 'before'}" if p.period else "the set date"
         steps.append(Step(label, raw, _closed_note(cal, raw), StepKind.COUNTED))
-    return Counted(raw, *_roll(v.roll, raw, cal, settings, steps))
+    return Counted(raw, *_roll(v.roll or "none", raw, cal, settings, steps))
 
 
 def _roll(roll: str, raw: date, cal: CourtCalendar, settings: Settings, steps: list) -> tuple[date, tuple]:
@@ -150,7 +154,7 @@ def _roll(roll: str, raw: date, cal: CourtCalendar, settings: Settings, steps: l
                           StepKind.ROLL))
     else:
         day = cal.next_business_day(raw)
-        closed = [cal.closure(d).describe() for d in _days(raw, day) if cal.closure(d)]
+        closed = [c.describe() for c in map(cal.closure, _days(raw, day)) if c is not None]
         steps.append(Step("roll forward", day, f"{raw.isoformat()} is closed ({'; '.join(closed)}); next business day",
                           StepKind.ROLL))
     return day, tuple(steps)

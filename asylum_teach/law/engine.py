@@ -34,6 +34,7 @@ date. It is reported in ``history``, and counted only as an explicit what-if.
 from __future__ import annotations
 
 import itertools
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -121,8 +122,9 @@ class Deadline:
             lines.append(f"  NOT APPLICABLE: {self.reason}")
         else:
             word = "earliest permitted" if self.kind == "earliest" else "due"
-            lines.append(f"  {word}: {dates.long(self.due)}")
-            if self.kind != "earliest":
+            if self.due is not None:
+                lines.append(f"  {word}: {dates.long(self.due)}")
+            if self.kind != "earliest" and self.safe_date is not None:
                 lines.append(f"  safe date: {dates.long(self.safe_date)}")
             lines += [f"  alternative {dates.long(a.date)} if {a.policy}: {a.reason}" for a in self.alternatives]
         lines.append("  citations:")
@@ -156,7 +158,7 @@ def _citations(version: RuleVersion) -> tuple[Citation, ...]:
 def _not_applicable(version: RuleVersion, facts: dict):
     """(reason, citation) when the version does not apply on these facts, else None."""
     if version.kind == "not-modelled":
-        return " ".join(version.reason.split()), None
+        return " ".join((version.reason or "not modelled").split()), None
     for cond in version.not_applicable_when:
         if facts.get(cond.fact) == cond.equals:
             return " ".join(cond.reason.split()), cond.citation
@@ -187,8 +189,9 @@ class _Counter:
         counted = self.under(version)
         return None if counted is None else counted.day
 
-    def reading(self, combo: tuple[Reading, ...]) -> date:
+    def reading(self, combo: tuple[Reading, ...]) -> date | None:
         """The date under a combination of readings (each changes policies, the version or exceptions)."""
+        assert self.primary is not None, "the primary version is chosen before any reading is counted"
         chosen, version, exceptions = dict(self.chosen), self.primary, {}
         for r in combo:
             chosen.update(r.policies)
@@ -253,7 +256,8 @@ def _combos(dims: list[list[Reading]]):
         yield tuple(r for r in picks if r is not None)
 
 
-def _what_if(rule: Rule, version: RuleVersion, chosen: dict, selection_day: date):
+def _what_if(rule: Rule, version: RuleVersion, chosen: dict,
+             selection_day: date) -> tuple[RuleVersion | None, str | None]:
     """A litigation what-if the user chose explicitly: (version to count, a plain statement)."""
     for name, policy in readings.what_if_policies(chosen):
         for v in rule.history:
@@ -277,7 +281,7 @@ def _announced_readings(notes) -> list[list[Reading]]:
 
 
 # ------------------------------------------------------------------------------------------ public API
-def deadline_for(rule_id: str, trigger, *, as_of=None, facts: dict | None = None, policies: dict | None = None,
+def deadline_for(rule_id: str, trigger, *, as_of=None, facts: Mapping | None = None, policies: Mapping | None = None,
                  calendar: CourtCalendar | None = None) -> Deadline:
     """Compute one deadline (or earliest-permitted date) with its steps, citations and alternatives.
 
@@ -319,12 +323,14 @@ def deadline_for(rule_id: str, trigger, *, as_of=None, facts: dict | None = None
                         citations=tuple(dict.fromkeys(((cite,) if cite else ()) + citations)), **base)
 
     counted = counter.under(version)
+    assert counted is not None, "an applicable version always counts (the excluded case returned above)"
     dims = readings.policy_readings(rule, version, chosen) + readings.exception_readings(version, facts)
     if not what_if:
         dims += [[r] for r in choice.rivals] + _announced_readings(history)
     alts, candidates = _alternatives(counted.day, dims, counter)
-    for r in [r for dim in dims for r in dim if r.version is not None]:
-        citations += tuple(c for c in _citations(r.version) if c not in citations)
+    for rival in (r.version for dim in dims for r in dim):
+        if rival is not None:
+            citations += tuple(c for c in _citations(rival) if c not in citations)
     for exc in version.exceptions:
         citations += tuple(c for c in exc.citations if c not in citations)
     safe = counted.day if version.kind == "earliest" else min(candidates)

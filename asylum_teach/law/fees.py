@@ -34,7 +34,7 @@ class Amount:
 class Fee:
     title: str
     paid_to: str
-    amounts: tuple[dict, ...] = field(default=(), metadata={"data": False})
+    amounts: tuple[Amount, ...] = field(default=(), metadata={"data": False})
     id: str = field(default="", metadata={"data": False})
 
     def on(self, day: date) -> Amount:
@@ -50,7 +50,7 @@ def load_fees() -> dict[str, Fee]:
     for fee_id, node in raw["fees"].items():
         where = Where(path, getattr(node, "line", 0), fee_id)
         head = build(Fee, {k: v for k, v in node.items() if k != "amounts"}, where)
-        amounts = []
+        amounts: list[Amount] = []
         for i, a in enumerate(node.get("amounts") or ()):
             row = build(Amount, {k: v for k, v in a.items() if k != "from"}, where.at(node, i))
             start = a.get("from")

@@ -22,6 +22,7 @@ asylum_teach.exceptions.UnknownPolicyError: unknown policy 'eo'. Known policies:
 from __future__ import annotations
 
 import functools
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -109,7 +110,7 @@ def _check(name: str, p: Policy, where: Where) -> Policy:
         from asylum_teach.exceptions import UnknownRuleError
 
         try:
-            provisions = get_case(p.case).provisions
+            provisions = get_case(str(p.case)).provisions
         except UnknownRuleError as exc:
             where.fail(f"policy {name}: {exc}")
         if p.provision not in provisions:
@@ -128,7 +129,7 @@ def load_policies() -> dict[str, Policy]:
             for name, node in raw.items()}
 
 
-def resolve_policies(chosen: dict | None) -> dict[str, str]:
+def resolve_policies(chosen: Mapping | None) -> dict[str, str]:
     """Validate chosen policy values and fill in defaults."""
     policies = load_policies()
     out = {name: p.default for name, p in policies.items()}

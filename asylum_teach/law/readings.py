@@ -27,7 +27,8 @@ from dataclasses import dataclass, field
 
 from asylum_teach.court_calendar import CourtCalendar
 from asylum_teach.law.counting import Settings
-from asylum_teach.law.policies import load_policies, resolve_policies
+from asylum_teach.law.policies import Policy, load_policies, resolve_policies
+from asylum_teach.law.rules import RuleVersion
 
 __all__ = ["Reading", "calendar", "exception_readings", "policy_readings", "resolve_policies", "settings",
            "what_if_policies"]
@@ -40,7 +41,7 @@ class Reading:
     label: str
     reason: str
     policies: dict = field(default_factory=dict)
-    version: object | None = None
+    version: RuleVersion | None = None
     exceptions: dict = field(default_factory=dict)
 
 
@@ -54,9 +55,9 @@ def calendar(rule, version, chosen: dict, base: CourtCalendar | None = None) -> 
     """The court calendar under the chosen answers: each closure policy that concerns this rule switches
     its kind of day on or off."""
     base = base or CourtCalendar()
-    switches = {p.closure: False for _, p in load_policies().items() if p.kind == "calendar-closure"}
+    switches: dict[str, bool] = {str(p.closure): False for p in load_policies().values() if p.kind == "calendar-closure"}
     for name, policy in _covering(rule, version, "calendar-closure"):
-        switches[policy.closure] = chosen[name] == policy.closed_when
+        switches[str(policy.closure)] = chosen[name] == policy.closed_when
     return base.variant(**switches)
 
 
@@ -100,7 +101,7 @@ def exception_readings(version, facts: dict) -> list[list[Reading]]:
     return dims
 
 
-def what_if_policies(chosen: dict) -> list[tuple[str, object]]:
+def what_if_policies(chosen: dict) -> list[tuple[str, Policy]]:
     """The litigation policies answered with a what-if: (name, policy) for each."""
     return [(name, p) for name, p in load_policies().items()
             if p.kind == "litigation" and p.is_what_if(chosen[name])]

@@ -36,6 +36,7 @@ import dataclasses
 import types
 import typing
 from dataclasses import dataclass
+from typing import NoReturn
 from datetime import date
 from functools import lru_cache
 
@@ -56,7 +57,7 @@ class Where:
         sub = f"{self.key}[{key}]" if isinstance(key, int) else (f"{self.key}.{key}" if self.key else key)
         return Where(self.path, line, sub)
 
-    def fail(self, message: str, cls=RuleDataError):
+    def fail(self, message: str, cls=RuleDataError) -> NoReturn:
         where = f"{self.path}, line {self.line}" if self.line else self.path
         raise cls(f"{where}: {message}")
 

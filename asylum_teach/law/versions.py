@@ -35,19 +35,20 @@ from typing import Callable
 
 from asylum_teach.law import litigation
 from asylum_teach.law.readings import Reading
+from asylum_teach.law.rules import Rule, RuleVersion
 
 
 @dataclass(frozen=True)
 class Choice:
     """The governing version, why (a step note), and the rival readings."""
 
-    version: object
+    version: RuleVersion
     why: str | None
     selection_day: date
     rivals: tuple[Reading, ...]
 
 
-def choose(rule, trigger: date, as_of: date, facts: dict, due_under: Callable) -> Choice:
+def choose(rule: Rule, trigger: date, as_of: date, facts: dict, due_under: Callable) -> Choice:
     """Pick the governing version. ``due_under(version)`` is the date a version gives under the
     default readings, or None where it gives none (not modelled, not applicable)."""
     if rule.version_date == "trigger":
@@ -57,15 +58,15 @@ def choose(rule, trigger: date, as_of: date, facts: dict, due_under: Callable) -
     if rule.version_date != "as_of":
         known = facts.get(rule.version_date)
         day = known or trigger
-        why = (f"the version is chosen by {rule.version_date}" if known
-               else f"the version is chosen by {rule.version_date}, not given; the trigger date is used")
+        why: str | None = (f"the version is chosen by {rule.version_date}" if known
+                           else f"the version is chosen by {rule.version_date}, not given; the trigger date is used")
         version = rule.version_on(day)
         return Choice(version, why, day, _rivals(rule, version, trigger, due_under))
     version, why = _by_due_date(rule, trigger, as_of, due_under)
     return Choice(version, why, as_of, _rivals(rule, version, trigger, due_under))
 
 
-def _by_due_date(rule, trigger: date, as_of: date, due_under) -> tuple[object, str | None]:
+def _by_due_date(rule: Rule, trigger: date, as_of: date, due_under) -> tuple[RuleVersion, str | None]:
     known = rule.version_on(as_of)
     due = due_under(known)
     if due is None or due > as_of:
@@ -120,7 +121,7 @@ def _overlaps(v, lo: date, hi: date, *, uncertain: bool) -> bool:
 class HistoryNote:
     """A version announced for this date but never in force: what happened to it, as known on as-of."""
 
-    version: object
+    version: RuleVersion
     status: litigation.ProvisionStatus
 
     @property
@@ -141,5 +142,6 @@ def history(rule, selection_day: date, as_of: date) -> tuple[HistoryNote, ...]:
     for v in rule.history:
         if v.effective_from is not None and v.effective_from > selection_day:
             continue
-        out.append(HistoryNote(v, litigation.status(v.litigation.case, v.litigation.provision, as_of)))
+        if v.litigation is not None:
+            out.append(HistoryNote(v, litigation.status(v.litigation.case, v.litigation.provision, as_of)))
     return tuple(out)

@@ -40,6 +40,7 @@ class Facts(Mapping):
     """Read-only mapping of glossary fact names to typed values (absent = not known)."""
 
     __slots__ = ("_values",)
+    _values: MappingProxyType
 
     def __init__(self, values: Mapping | None = None):
         clean = {}

@@ -71,12 +71,12 @@ def generate_client(seed, as_of, *, scenario: str | None = None, difficulty: str
         facts["family_members"] = family_members
     if facts.get("last_arrival_on") and "entry_place" not in facts:
         facts.update(_entry(draw, facts["last_arrival_on"]))
-    facts = Facts(facts)
+    checked = Facts(facts)
     age = age_on(born_on, as_of)
     return Client(client_id=f"gen-{seed}-{as_of.isoformat()}", given_name=given, family_name=family,
-                  born_on=born_on, as_of=as_of, facts=facts, source="generated", seed=str(seed),
+                  born_on=born_on, as_of=as_of, facts=checked, source="generated", seed=str(seed),
                   title=f"Generated client ({name}, {difficulty})", teaching_note=SCENARIOS[name].description,
-                  narrative=intake_narrative(f"{given} {family}", age, facts, as_of))
+                  narrative=intake_narrative(f"{given} {family}", age, checked, as_of))
 
 
 #: Events that happen in court, so only on a day the court sits.

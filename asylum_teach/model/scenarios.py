@@ -21,7 +21,7 @@ from __future__ import annotations
 import datetime as _dt
 import random
 from dataclasses import dataclass
-from typing import Callable
+from typing import Any, Callable
 
 from asylum_teach.glossary import PROTECTED_GROUNDS
 
@@ -75,7 +75,8 @@ def draw_claim(d: Draw) -> dict:
 def _court(d: Draw, arrival: _dt.date, *, i589: bool = True, hearing_in_future: bool | None = None) -> dict:
     """NTA service and filing after ``arrival``, a master calendar hearing, maybe an I-589 and merits date."""
     served = d.after(arrival, 1, 60)
-    facts = {"in_removal_proceedings": True, "nta_served_on": served, "nta_filed_on": d.after(served, 0, 20)}
+    facts: dict[str, Any] = {"in_removal_proceedings": True, "nta_served_on": served,
+                             "nta_filed_on": d.after(served, 0, 20)}
     master = d.after(served, 14, 200, past=False)
     facts["master_calendar_hearing_on"] = master
     if master <= d.as_of:

@@ -157,6 +157,7 @@ def screen(facts, as_of) -> Screening:
     check_facts(facts, as_of)
     case = Case(facts, as_of)
     pathway = PATHWAY.decide(case)
+    assert pathway is not None, "the pathway rule has a default branch, so it always decides"
     steps = [pathway]
     if facts.get("credible_fear_found") and pathway.decision == "defensive":
         steps.append(note("pathway", "pathway-credible-fear", "defensive", case))
@@ -180,7 +181,7 @@ def screen(facts, as_of) -> Screening:
 
 
 def _relief(name: str, rules, case: Case, standard: str) -> Relief:
-    outcomes = [o for o in (rule.decide(case) for rule in rules) if o is not None]
+    outcomes: list[Outcome] = [o for o in (rule.decide(case) for rule in rules) if o is not None]
     bars = tuple(o.rule_id for o in outcomes if o.decision == BARRED)
     return Relief(name, available=not bars, bars=bars, standard_of_proof=note(name, standard, "standard", case),
                   steps=tuple(outcomes))

@@ -68,17 +68,19 @@ def _one_year(c: Case) -> str:
         return "no-arrival"
     d = deadline_for("one-year-asylum", arrival, as_of=c.as_of, facts=c.facts)
     c.scratch["one_year_deadline"] = d
-    if not d.applicable:
+    if not d.applicable or d.due is None or d.safe_date is None:
         return "not-applicable"
+    due, safe, as_of = d.due, d.safe_date, c.as_of
+    assert as_of is not None, "screening always has an as-of date"
     filings = [x for x in (c.fact("i589_filed_on"), c.fact("affirmative_application_filed_on")) if x]
     filed = min(filings) if filings else None
-    last = max([d.due] + [a.date for a in d.alternatives])
-    c.words.update(safe=d.safe_date.isoformat(), due=d.due.isoformat(), last=last.isoformat(),
-                   as_of=c.as_of.isoformat(),
+    last = max([due] + [a.date for a in d.alternatives])
+    c.words.update(safe=safe.isoformat(), due=due.isoformat(), last=last.isoformat(),
+                   as_of=as_of.isoformat(),
                    filed=filed.isoformat() if filed else "",
-                   filed_words=f"filed {filed.isoformat()}" if filed else f"not filed as of {c.as_of.isoformat()}")
-    when = filed or c.as_of
-    if when <= d.safe_date:
+                   filed_words=f"filed {filed.isoformat()}" if filed else f"not filed as of {as_of.isoformat()}")
+    when = filed or as_of
+    if when <= safe:
         return "timely" if filed else "not-yet"
     return "late" if when > last else "unclear"
 

@@ -54,7 +54,7 @@ class Stage(str, Enum):
     PROSECUTORIAL_DISCRETION = "prosecutorial_discretion"
 
     @property
-    def title(self) -> str:
+    def title(self) -> str:  # type: ignore[override]  # the stage's title, not str.title()
         return _INFO[self][0]
 
     @property

@@ -122,8 +122,9 @@ class Timeline:
         if not pending:
             return f"As of {self.as_of.isoformat()}, no deadline in this timeline is pending."
         i = pending[0]
-        return (f"As of {self.as_of.isoformat()}, next: {i.label}, due {dates.long(i.on)} "
-                f"(safe date {dates.long(i.safe_date)}) [{i.key}]")
+        due = dates.long(i.on) if i.on else "-"
+        safe = dates.long(i.safe_date) if i.safe_date else "-"
+        return f"As of {self.as_of.isoformat()}, next: {i.label}, due {due} (safe date {safe}) [{i.key}]"
 
     def to_frame(self):
         """A pandas DataFrame, one row per item, dates as ``datetime64``."""
@@ -177,7 +178,7 @@ def _event(name, label, facts, as_of) -> TimelineItem:
 
 def _deadline(rule_id, trigger, done_by, facts, as_of) -> TimelineItem:
     d = deadline_for(rule_id, trigger, as_of=as_of, facts=facts)
-    if not d.applicable:
+    if not d.applicable or d.due is None or d.safe_date is None:
         return TimelineItem(None, d.kind, rule_id, LABELS.get(rule_id, d.title), "not-applicable", trigger=trigger,
                             deadline=d)
     done = [facts.get(f) for f in done_by if facts.get(f) is not None]

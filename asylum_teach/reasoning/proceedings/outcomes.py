@@ -32,7 +32,7 @@ def decision_consequences(form: str, outcome: str, bia_deadline) -> list[Consequ
                             "appeal time passes.", "adverse"),
         "terminated": ("Proceedings terminated: no removal order.", "info"),
     }[outcome]
-    cites = ("cfr-1241-1",) if outcome != "asylum_granted" else ("cfr-1003-38-b",)
+    cites: tuple[str, ...] = ("cfr-1241-1",) if outcome != "asylum_granted" else ("cfr-1003-38-b",)
     if outcome in ("withholding_granted", "cat_granted"):
         cites += ("ina-241-b-3", "cfr-1208-16-17")
     out.append(C(text[0], *cites, severity=text[1]))

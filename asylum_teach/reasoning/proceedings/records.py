@@ -16,7 +16,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+from collections.abc import Callable
+
 from asylum_teach.exceptions import InvalidInputError
+from asylum_teach.law.engine import Deadline
 from asylum_teach.law.citations import Citation, cite, cited
 from asylum_teach.model.courts import Court, find_court
 from asylum_teach.reasoning.stages import Stage
@@ -39,7 +42,7 @@ class Requirement:
     """Something that must be true before an action; ``message`` says what must come first, and
     ``citations`` (registry ids) where the law says so."""
 
-    check: object  # callable(state) -> bool
+    check: Callable[..., bool]  # callable(state) -> bool
     message: str
     citations: tuple[str, ...] = ()
 
@@ -55,7 +58,7 @@ class ActionSpec:
 
     name: str
     stage: Stage
-    handler: object
+    handler: Callable[..., tuple]
     params: tuple[Param, ...] = ()
     requires: tuple[Requirement, ...] = ()
     help: str = ""
@@ -93,10 +96,10 @@ class Consequence:
     summary: str
     citations: tuple[str, ...]
     severity: str = "info"
-    deadline: object | None = None  # an engine Deadline the consequence turns on
+    deadline: Deadline | None = None  # an engine Deadline the consequence turns on
 
     def to_dict(self) -> dict:
-        data = {"summary": self.summary, "severity": self.severity, "citations": list(self.citations)}
+        data: dict = {"summary": self.summary, "severity": self.severity, "citations": list(self.citations)}
         if self.deadline is not None:
             data["deadline"] = self.deadline.to_dict()
         return data

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+from asylum_teach.court_calendar import CourtCalendar
 from asylum_teach.law.engine import deadline_for
 from asylum_teach.model.courts import Court
 from asylum_teach.model.facts import Facts
@@ -25,7 +26,7 @@ class CaseState:
     court: Court | None
     as_of: date | None = None
     policies: dict | None = None
-    calendar: object | None = None
+    calendar: CourtCalendar | None = None
     records: list[StageRecord] = field(default_factory=list)
     hearings: dict = field(default_factory=dict)        # "master"/"individual" -> next scheduled date
     attended_master: bool = False

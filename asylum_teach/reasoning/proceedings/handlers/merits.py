@@ -47,9 +47,9 @@ def individual_hearing(state, step):
     if step.get("testimony", True):
         out.append(C("The respondent testified and was cross-examined by DHS; credibility is judged on the "
                      "totality of the circumstances.", "ina-208-b-1-B-ii-iii"))
-    extra = [f"witnesses: {', '.join(step.get('witnesses'))}" if step.get("witnesses") else "",
+    parts = [f"witnesses: {', '.join(step.get('witnesses'))}" if step.get("witnesses") else "",
              f"interpreter: {step.get('interpreter_language')}" if step.get("interpreter_language") else ""]
-    extra = "; ".join(x for x in extra if x)
+    extra = "; ".join(x for x in parts if x)
     return "Individual hearing held" + (f" ({extra})" if extra else ""), dict(step.params), [], out
 
 

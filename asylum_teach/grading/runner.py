@@ -397,8 +397,13 @@ def _capped_client(nb, limits: Limits):
     (trimmed) errors. Every other output is counted and dropped as it arrives; a cell past
     ``limits.output_cap`` bytes is interrupted."""
     from nbclient import NotebookClient
+    from traitlets import Float
 
     class CappedClient(NotebookClient):
+        # nbclient declares an integer timeout: 7.5 s (a quarter of --timeout 30) was refused for every
+        # cell and every notebook scored 0. Its polling works in float seconds.
+        timeout = Float(None, allow_none=True)
+
         def output(self, outs, msg, display_id, cell_index):
             if cell_index in self.emit_cells:  # the answer report: a few small outputs, never capped away
                 if len(outs) >= 4 or len(json.dumps(msg.get("content", {}), default=str)) > 50_000:

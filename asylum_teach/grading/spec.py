@@ -21,7 +21,8 @@ from __future__ import annotations
 import hashlib
 import importlib
 import pkgutil
-from dataclasses import dataclass, field
+import re
+from dataclasses import dataclass
 from typing import Any, Callable
 
 from asylum_teach.exceptions import GradingError
@@ -77,13 +78,44 @@ class Question:
 
 
 @dataclass(frozen=True)
+class Criterion:
+    """One line of a written question's rubric and the points it is worth."""
+
+    text: str
+    points: float
+
+
+@dataclass(frozen=True)
 class WrittenQuestion:
-    """A written-analysis question graded by an instructor against a rubric."""
+    """A written-analysis question graded by an instructor against a rubric, criterion by criterion.
+
+    Each rubric line ends with its points in parentheses, ``"cites the manual (1)"``; they must add up
+    to ``points``.
+
+    >>> WrittenQuestion("w", "Why?", 2, ("names the rule (1)", "cites it (1)")).criteria[1]
+    Criterion(text='cites it', points=1.0)
+    """
 
     key: str
     prompt: str
     points: int
     rubric: tuple[str, ...]
+
+    def __post_init__(self):
+        if sum(c.points for c in self.criteria) != self.points:
+            raise GradingError(f"written question {self.key}: its rubric's points add up to "
+                               f"{sum(c.points for c in self.criteria):g}, not {self.points}")
+
+    @property
+    def criteria(self) -> tuple[Criterion, ...]:
+        out = []
+        for line in self.rubric:
+            match = re.search(r"\((\d+(?:\.\d+)?)\)\s*$", line)
+            if not match:
+                raise GradingError(f"written question {self.key}: rubric line {line!r} does not end with its "
+                                   "points, e.g. '(1)'")
+            out.append(Criterion(line[:match.start()].strip(), float(match.group(1))))
+        return tuple(out)
 
 
 @dataclass(frozen=True)
@@ -100,7 +132,6 @@ class ExerciseSpec:
     written: tuple[WrittenQuestion, ...]
     compute: Callable[[str, Any], dict[str, Any]]
     default_as_of: str
-    hints: Callable[[str, Any], dict[str, str]] | None = field(default=None)
 
     @property
     def keys(self) -> tuple[str, ...]:
@@ -139,14 +170,6 @@ class ExerciseSpec:
         if isinstance(day, str):
             day = parse_date(day, name="as_of")
         return self.compute(str(student_id), day)
-
-    def review_for(self, key: str, student_id: str, as_of=None) -> str:
-        """Where to look when question ``key`` is wrong (may depend on the student's case)."""
-        if self.hints is not None:
-            extra = self.hints(str(student_id), as_of)
-            if key in extra:
-                return extra[key]
-        return self.question(key).review
 
 
 def seed_for(exercise_id: str, student_id: str) -> int:

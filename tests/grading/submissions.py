@@ -19,6 +19,18 @@ KEYS = ("one_year_due", "one_year_weekday", "one_year_days_left", "appeal_due", 
         "pfr_roll_rule", "pfr_roll_cite", "pfr_citation", "situation_rule", "master_filing")
 
 
+def answer_key(exercise_id: str = "deadlines"):
+    """The instructor's answer key for an exercise (what the grader uses)."""
+    from asylum_teach.grading.keys import find_key
+    from asylum_teach.grading.spec import get_spec
+
+    return find_key(get_spec(exercise_id), keys_dir=ROOT / "solutions" / "keys")
+
+
+def expected(exercise_id: str, student: str) -> dict:
+    return answer_key(exercise_id).expected(student)
+
+
 def load(path: Path) -> dict:
     return json.loads(path.read_text(encoding="utf-8"))
 

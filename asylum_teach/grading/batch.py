@@ -47,10 +47,10 @@ from asylum_teach.grading.spec import get_spec
 #: Libraries whose version can change an expected answer (holidays: the calendar; Faker: generated clients).
 ANSWER_LIBRARIES = ("asylum-teach", "holidays", "Faker")
 #: Imported before any kernel starts: nothing the grader runs later is imported from disk mid-batch.
-PRELOAD = ("nbformat", "nbformat.v4", "nbformat.validator", "papermill.parameterize", "papermill.translators",
-           "papermill.iorw", "nbclient", "nbclient.exceptions", "jupyter_client.manager",
+PRELOAD = ("nbformat", "nbformat.v4", "nbformat.validator", "nbclient", "nbclient.exceptions", "jupyter_client.manager",
            "jupyter_client.kernelspec", "jupyter_client.provisioning.local_provisioner", "zmq", "zmq.asyncio",
-           "tqdm", "tqdm.std", "sqlite3", "csv", "html", "json", "secrets", "ast", "asylum_teach.model.glossary")
+           "tqdm", "tqdm.std", "sqlite3", "csv", "html", "json", "secrets", "ast", "asylum_teach.model.glossary",
+           "asylum_teach.grading.rubric")
 MAX_DEFAULT_WORKERS = 8  # each worker holds two kernels (the running one and the next): ~200 MB
 
 
@@ -107,11 +107,14 @@ def require_isolation(unsandboxed: bool = False) -> None:
         raise GradingError(sandbox.REFUSAL)
 
 
-def preload() -> None:
+def preload(checker: Checker | None = None) -> None:
     """Import now everything grading imports later, and probe the sandbox: after this, grading a class
-    imports nothing, so no file a kernel might have reached can become grader code mid-batch."""
+    imports nothing, so no file a kernel might have reached can become grader code mid-batch. With a
+    ``checker``, its answer key computes one variant too (the law engine and the holiday calendars)."""
     for name in PRELOAD:
         importlib.import_module(name)
+    if checker is not None:
+        checker.expected("asylum-teach-preload")
     sandbox.isolation()
     sandbox.kernel_uid()
     from asylum_teach.grading import cgroups
@@ -199,7 +202,6 @@ def grade_class(exercise: Path, submissions_dir: Path, out_dir: Path, *, key: An
     workers = default_workers() if workers is None else workers
     if workers < 1:
         raise GradingError("--workers must be at least 1")
-    preload()
     out_dir = Path(out_dir)
     book = Gradebook(out_dir / FILENAME)
     try:
@@ -209,6 +211,7 @@ def grade_class(exercise: Path, submissions_dir: Path, out_dir: Path, *, key: An
         book.set_meta(exercise=spec.exercise_id, exercise_path=str(exercise.resolve()))
         report = BatchReport(out_dir=out_dir, skipped_files=skipped)
         checker = Checker(spec, master, key.expected, limits)
+        preload(checker)
         context = fingerprint(library_fingerprint() + key.fingerprint, "", exercise.read_bytes())
         _run(planned, checker, book, context, out_dir, submissions_dir, report, workers, only is not None, progress)
         write_grades_csv(book, spec, out_dir)

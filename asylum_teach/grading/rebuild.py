@@ -22,10 +22,11 @@ import nbformat
 from asylum_teach.exceptions import GradingError
 from asylum_teach.grading.extraction import emit_source, preamble_source
 from asylum_teach.grading.safetext import clean
-from asylum_teach.grading.spec import ANSWER_TAG, PARAMETERS_TAG, WRITTEN_TAG, ExerciseSpec
+from asylum_teach.grading.spec import ANSWER_TAG, PARAMETERS_TAG, WRITTEN_TAG, ExerciseSpec, answer_cell_id
 
 MAX_SUBMISSION_BYTES = 20 * 1024**2
 MAX_ANSWER_SOURCE = 100_000
+INJECTED_TAG = "injected-parameters"
 
 
 @dataclass
@@ -96,6 +97,26 @@ def answer_cell_ids(master) -> dict[str, str]:
     return out
 
 
+def own_master(nb, spec: ExerciseSpec):
+    """A student's own notebook made fit to rebuild from, for a check without the course's master: each
+    answer cell tagged exactly once (a lost tag restored on the cell with that answer's id, copies of a
+    tagged cell dropped). The notes about these cells come from :func:`read_submission`, as for the grader."""
+    nb = copy.deepcopy(nb)
+    tags = [ANSWER_TAG + k for k in spec.keys] + [WRITTEN_TAG + w.key for w in spec.written]
+    cells = []
+    for tag in tags:
+        tagged = [c for c in nb.cells if tag in _tags(c)]
+        if not tagged:
+            tagged = [c for c in nb.cells if c.get("id") == answer_cell_id(tag)
+                      and not any(t.startswith((ANSWER_TAG, WRITTEN_TAG)) for t in _tags(c))]
+            for cell in tagged:
+                cell.metadata.setdefault("tags", []).append(tag)
+        keep = next((c for c in tagged if c.get("id") == answer_cell_id(tag)), tagged[0] if tagged else None)
+        cells += [c for c in tagged if c is not keep]
+    nb.cells = [c for c in nb.cells if not any(c is d for d in cells)]
+    return nb
+
+
 def read_submission(content: bytes, spec: ExerciseSpec, master) -> Submission:
     """Read a submission's bytes defensively. Never raises for a bad file: the result says what was wrong.
 
@@ -118,8 +139,9 @@ def read_submission(content: bytes, spec: ExerciseSpec, master) -> Submission:
         for key in keys:
             tag = prefix + key
             found = tagged.get(tag, [])
-            if not found and ids.get(tag) in untagged:
-                found = [untagged[ids[tag]]]
+            cell_id = next((i for i in (ids.get(tag), answer_cell_id(tag)) if i in untagged), None)
+            if not found and cell_id is not None:
+                found = [untagged[cell_id]]
                 sub.notices.append(f"the cell for `{key}` lost its tag `{tag}`; it was found by its cell id "
                                    f"and graded: put the tag back")
             _take(found, key, tag, ids.get(tag), kind, into, sub.problems)
@@ -145,36 +167,35 @@ def _take(cells, key, tag, cell_id, cell_type, into, problems):
 
 def rebuild(master, submission: Submission, spec: ExerciseSpec, student_id: str, nonce: str,
             parameters: dict | None = None):
-    """The notebook to run: master cells, the student's answer sources, emit cells, injected id."""
-    from papermill.parameterize import parameterize_notebook
-
+    """The notebook to run: master cells, the student's answer sources, emit cells, and the student id
+    injected in a cell after the ``parameters`` cell (tagged ``injected-parameters``, as papermill does)."""
     nb = copy.deepcopy(master)
-    for cell in nb.cells:
-        cell.metadata.setdefault("tags", [])  # papermill expects every cell to have a tag list
-        if cell.cell_type == "code":
-            cell.outputs = []
-            cell.execution_count = None
-    nb.metadata.setdefault("papermill", {})
-    params = {"student_id": student_id, **(parameters or {})}
     if not any(PARAMETERS_TAG in _tags(c) for c in nb.cells):
         raise GradingError("the exercise notebook has no cell tagged 'parameters'")
-    nb = parameterize_notebook(nb, params, kernel_name="python3", language="python")
+    params = {"student_id": student_id, **(parameters or {})}
+    injected = nbformat.v4.new_code_cell("# Parameters\n" + "".join(f"{k} = {v!r}\n" for k, v in params.items()))
+    injected.metadata["tags"] = [INJECTED_TAG]
     keys = set(spec.keys)
     cells = [_cell(preamble_source(nonce), role="preamble")]
     for cell in nb.cells:
-        tag = next((t for t in _tags(cell) if t.startswith(ANSWER_TAG)), None)
+        if cell.cell_type == "code":
+            cell.outputs = []
+            cell.execution_count = None
+        tags = _tags(cell)
+        tag = next((t for t in tags if t.startswith(ANSWER_TAG)), None)
         key = tag[len(ANSWER_TAG):] if tag else None
         if key in keys:
             source = submission.answers.get(key)
-            cell = copy.deepcopy(cell)
             # a broken answer cell runs as nothing, so the question reads as unanswered
             cell.source = source if source is not None else "pass"
             cells.append(cell)
             cells.append(_cell(emit_source(nonce, key), role="emit", key=key))
-        elif "selfcheck" in _tags(cell):
-            continue  # a convenience for students; the grade never depends on it
+        elif "selfcheck" in tags or INJECTED_TAG in tags:
+            continue  # the self-check is a convenience for students; the grade never depends on it
         else:
             cells.append(cell)
+            if PARAMETERS_TAG in tags:
+                cells.append(injected)
     nb.cells = cells
     return nb
 

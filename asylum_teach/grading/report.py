@@ -65,7 +65,7 @@ def chart(rates: dict[str, tuple[int, int]]) -> str:
                     f'<rect x="{label}" y="{y + 4}" width="{share * width:.1f}" height="14" fill="#4a7ab8"/>'
                     f'<text x="{label + share * width + 6:.1f}" y="{y + 15}" font-size="12">{share:.0%}</text>')
     total_height = max(len(rates) * height, height)
-    return (f'<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-label="success rate per question" '
+    return (f'<svg role="img" aria-label="success rate per question" '
             f'width="{label + width + 60}" height="{total_height}">' + "".join(bars) + "</svg>")
 
 

@@ -54,7 +54,7 @@ def check_file(path: Path, student_id: str | None = None, *, master: Path | None
     its parameters cell), against ``master`` (default: the notebook itself) and ``key`` (default: none)."""
     import nbformat
 
-    from asylum_teach.grading.rebuild import exercise_id_of, parameter_value, parse_notebook, read_master
+    from asylum_teach.grading.rebuild import exercise_id_of, own_master, parameter_value, parse_notebook, read_master
 
     path = Path(path)
     try:
@@ -65,7 +65,7 @@ def check_file(path: Path, student_id: str | None = None, *, master: Path | None
     if raw is None:
         raise GradingError(f"{terminal(str(path))}: {invalid}")
     try:
-        own = nbformat.from_dict(raw)
+        own = nbformat.reads(content.decode("utf-8"), as_version=4)  # sources joined, as read_master gives them
         spec = get_spec(exercise_id_of(own))
     except GradingError:
         raise
@@ -74,7 +74,7 @@ def check_file(path: Path, student_id: str | None = None, *, master: Path | None
     sid = student_id or parameter_value(raw, "student_id")
     if not isinstance(sid, str) or not sid.strip():
         raise GradingError("no student id: pass --student-id or set student_id in the parameters cell")
-    reference = read_master(master) if master is not None else own
+    reference = read_master(master) if master is not None else own_master(own, spec)
     checker = Checker(spec, reference, expected_for(spec, key), limits)
     return Checked(spec, checker.check(sid.strip(), path.name, content))
 

@@ -8,7 +8,8 @@ student's id with the same library functions a student calls (DESIGN: "An exerci
 is computed by the same function a widget calls").
 
 Answer cells are found by cell tags: ``answer:<key>`` for an auto-graded code cell and
-``written:<key>`` for a rubric-graded markdown cell.
+``written:<key>`` for a rubric-graded markdown cell, and, when a student's edit lost the tag, by the
+cell id the exercise gives that cell, ``answer-<key>`` or ``written-<key>`` (:func:`answer_cell_id`).
 
 >>> seed_for("deadlines", "ada")  == seed_for("deadlines", "ada")
 True
@@ -170,6 +171,15 @@ class ExerciseSpec:
         if isinstance(day, str):
             day = parse_date(day, name="as_of")
         return self.compute(str(student_id), day)
+
+
+def answer_cell_id(tag: str) -> str:
+    """The cell id of the exercise cell tagged ``tag``: ``answer:due`` -> ``answer-due``.
+
+    >>> answer_cell_id("written:w_memo")
+    'written-w_memo'
+    """
+    return tag.replace(":", "-", 1)
 
 
 def seed_for(exercise_id: str, student_id: str) -> int:

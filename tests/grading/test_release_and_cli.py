@@ -73,6 +73,13 @@ def test_unsandboxed_grading_says_so(monkeypatch):
     ["grade", "deadlines", "no/such/dir", "--out", "OUT"],
     ["grade", "deadlines", ".", "--out", "OUT", "--workers", "0"],
     ["grade", "deadlines", ".", "--out", "OUT", "--timeout", "-1"],
+    ["grade", "deadlines", ".", "--out", "OUT", "--timeout", "0"],
+    ["grade", "deadlines", ".", "--out", "OUT", "--timeout", "nan"],
+    ["grade", "deadlines", ".", "--out", "OUT", "--timeout", "inf"],
+    ["grade", "deadlines", ".", "--out", "OUT", "--timeout", "1e999"],
+    ["grade", "deadlines", ".", "--out", "OUT", "--timeout", "ten"],
+    ["grade", "deadlines", ".", "--out", "OUT", "--cell-timeout", "-0.5"],
+    ["check", "exercises/02_deadlines.ipynb", "--timeout", "0"],
     ["grade", "deadlines", ".", "--out", "OUT", "--roster", "missing.csv"],
     ["check", "no-such.ipynb"],
     ["rubric", "no-such-dir"],
@@ -114,3 +121,20 @@ def test_without_a_sandbox_grading_refuses_unless_told_the_submissions_are_trust
     assert main(["grade", "deadlines", str(subs), "--out", str(out), "--no-progress", "--unsandboxed"]) == 0
     assert "grading is UNSANDBOXED" in capsys.readouterr().err
     assert (out / "grades.csv").exists()
+
+
+@pytest.mark.slow
+@pytest.mark.xdist_group("grading")
+@pytest.mark.parametrize("options", [["--timeout", "30"], ["--timeout", "29.5", "--cell-timeout", "7.25"]])
+def test_any_positive_timeout_grades(tmp_path, capsys, options):
+    """``--timeout 30`` made a 7.5 s cell limit that nbclient refused: every notebook scored 0, exit 0."""
+    import csv
+
+    from tests.grading.submissions import SOLUTION
+
+    subs = tmp_path / "subs"
+    subs.mkdir()
+    (subs / "ada.ipynb").write_text(SOLUTION.read_text(encoding="utf-8"), encoding="utf-8")
+    assert main(["grade", "deadlines", str(subs), "--out", str(tmp_path / "out"), "--no-progress", *options]) == 0
+    with open(tmp_path / "out" / "grades.csv", newline="", encoding="utf-8") as f:
+        assert [(r["status"], r["auto_score"]) for r in csv.DictReader(f)] == [("ok", "11")]

@@ -244,3 +244,51 @@ def test_startup_line_says_how_kernels_are_isolated_and_limited():
     if sandbox.available():
         assert line.startswith("sandbox: bubblewrap") and "no capabilities" in line and "scratch /tmp 256 MB" in line
     assert (backend.name in line) if backend else ("NO cgroup" in line and why in line)
+
+
+def test_the_grader_imports_nothing_once_student_code_runs(tmp_path):
+    """The planted ``nbconvert/__init__.py`` ran because the grader imported nbconvert only when it wrote
+    the first feedback page, after student code had run. Here every import the grader makes after its
+    first kernel starts is recorded (an audit hook, in a fresh interpreter), over a class with a right,
+    a wrong and a broken submission, with feedback, CSV, report and a rubric mark."""
+    import json
+    import subprocess
+
+    from tests.grading.submissions import EXERCISE, ROOT, SOLUTION
+
+    subs = tmp_path / "subs"
+    subs.mkdir()
+    (subs / "ada.ipynb").write_text(SOLUTION.read_text(encoding="utf-8"), encoding="utf-8")
+    (subs / "ben.ipynb").write_text(EXERCISE.read_text(encoding="utf-8"), encoding="utf-8")
+    (subs / "bad.ipynb").write_text("{", encoding="utf-8")
+    script = f"""
+import sys
+from asylum_teach.grading import runner
+late = []
+started = []
+def hook(event, args):
+    if event == "import" and started and args[0] not in sys.modules:
+        late.append(args[0])
+sys.addaudithook(hook)
+start = runner._Kernel.start
+async def first(self):
+    started.append(True)
+    return await start(self)
+runner._Kernel.start = first
+from asylum_teach.cli import main
+main(["grade", "deadlines", {str(subs)!r}, "--out", {str(tmp_path / "out")!r}, "--no-progress", "--timeout", "60"])
+main(["rubric", {str(tmp_path / "out")!r}, "ada", "w_safe_date", "1", "1", "1", "1"])
+print("LATE", sorted(set(late)))
+"""
+    proc = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=300, cwd=ROOT)
+    line = next((line for line in proc.stdout.splitlines() if line.startswith("LATE ")), None)
+    assert line is not None, proc.stderr[-2000:]
+    assert started_and_graded(tmp_path / "out")
+    assert line == "LATE []", line
+
+
+def started_and_graded(out) -> bool:
+    import csv
+
+    with open(out / "grades.csv", newline="", encoding="utf-8") as f:
+        return {r["student"]: r["auto_score"] for r in csv.DictReader(f)} == {"ada": "11", "ben": "0", "bad": "0"}

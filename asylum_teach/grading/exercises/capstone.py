@@ -20,7 +20,7 @@ from asylum_teach.reasoning.timeline import build_timeline
 
 EXERCISE_ID = "capstone"
 DEFAULT_AS_OF = "2026-09-01"
-STATUSES = ("met", "passed", "upcoming", "not-applicable")
+STATUSES = ("met", "missed", "disputed", "passed", "upcoming", "open", "not-applicable")  # a deadline item's, as the timeline gives them
 
 
 def client(student_id: str, as_of=DEFAULT_AS_OF):

@@ -259,7 +259,7 @@ def markdown(results: dict, t: dict, chart_name: str | None) -> str:
               f"Both graders get a {cls.get('cell_timeout'):g} s cell timeout (asylum-teach also a "
               f"{cls.get('notebook_timeout'):g} s notebook limit; nbgrader has none). The nbgrader version of the "
               "exercise has the same cells and runs the same check per answer (`scoring.judge` against "
-              "`SPEC.expected`) in locked test cells; both run the same kernel (this venv's `python3`).", "",
+              "the instructor's answer key) in locked test cells; both run the same kernel (this venv's `python3`).", "",
               f"Runs per configuration: {len(rows[0]['walls'])}, interleaved (floor, asylum-teach, nbgrader, ...); "
               "the table quotes the median wall time and the largest memory peak.", "",
               "| Tool | Workers | Wall (s) | Per notebook (s) | CPU (s) | Speed-up vs nbgrader | vs floor | "

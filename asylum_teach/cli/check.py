@@ -17,6 +17,7 @@ def register(sub) -> None:
     p.add_argument("--student-id", help="your id (default: the one in the notebook's parameters cell)")
     p.add_argument("--timeout", type=positive_seconds, default=120.0, help="seconds for the whole notebook (default 120)")
     p.add_argument("--master", help="an untouched copy of the exercise to rebuild from (default: your notebook)")
+    p.add_argument("--keys", help="(instructors) the answer keys' folder: decide every question, as the grader does")
     p.set_defaults(handler=_check)
 
 
@@ -27,7 +28,14 @@ def _check(args) -> int:
 
     print(describe(), file=sys.stderr)
     limits = Limits(cell_timeout=args.timeout / 4, notebook_timeout=args.timeout)
-    checked = check_file(Path(args.notebook), args.student_id, limits=limits,
+    key = None
+    if args.keys:
+        from asylum_teach.grading.keys import find_key
+        from asylum_teach.grading.rebuild import exercise_id_of, read_master
+        from asylum_teach.grading.spec import get_spec
+
+        key = find_key(get_spec(exercise_id_of(read_master(Path(args.notebook)))), keys_dir=Path(args.keys))
+    checked = check_file(Path(args.notebook), args.student_id, limits=limits, key=key,
                          master=Path(args.master) if args.master else None)
     print_report(checked, args.notebook)
     return 0

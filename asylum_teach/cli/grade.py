@@ -39,6 +39,8 @@ def register(sub) -> None:
                                                       "(a Canvas --roster does this too)")
     p.add_argument("--canvas-column", help="the exact header of the Canvas assignment column to fill (default: the "
                                            "one assignment column of the Canvas export that names this exercise)")
+    p.add_argument("--keys", help="folder of the instructor's answer keys (default: solutions/keys of the course "
+                                  "that holds the exercise)")
     p.add_argument("--student", help="regrade only this student (even if already graded)")
     p.add_argument("--no-progress", action="store_true", help="no progress bar")
     p.add_argument("--unsandboxed", action="store_true",
@@ -70,6 +72,7 @@ def _grade(args) -> int:
     require_isolation(args.unsandboxed)  # before a word of output: refusing is then one clear line
     print(describe(limits.scratch), file=sys.stderr)
     report = grade_class(exercise, Path(args.submissions), Path(args.out), workers=args.workers, limits=limits,
+                         keys_dir=Path(args.keys) if args.keys else None,
                          roster=roster, only=args.student, progress=not args.no_progress, canvas_roster=canvas,
                          canvas_column_name=args.canvas_column, unsandboxed=args.unsandboxed)
     out = Path(args.out)

@@ -7,7 +7,7 @@ dates fall on both sides of March 9, 2026, when the Board's 10-day interim rule 
 >>> d = decision("demo")
 >>> d == decision("demo")
 True
->>> sorted(SPEC.expected("demo"))[:2]
+>>> sorted(SPEC.engine_answers("demo"))[:2]
 ['available_options', 'bia_appeal_due']
 """
 
@@ -76,7 +76,13 @@ def decision(student_id: str, as_of=DEFAULT_AS_OF) -> Decision:
     return Decision(str(student_id), as_of, decided, form, served, court, bia, vd, merits)
 
 
-def compute(student_id: str, as_of: date) -> dict:
+#: Every answer is a field of the appeal aid the exercise builds: the self-check decides them all.
+ENGINE_CHECKED = ("available_options", "bia_appeal_due", "bia_safe_date", "bia_version", "clock_starts", "reopen_due",
+                  "pfr_circuit", "pfr_due")
+
+
+def engine_answers(student_id: str, as_of: date) -> dict:
+    """The answers the appeal aid itself gives for this student's decision."""
     d = decision(student_id, as_of)
     aid = d.aid()
     bia = aid.option("bia-appeal").deadlines[0]
@@ -121,5 +127,5 @@ WRITTEN = (
                             "a clear recommendation with the safe date (1)")),
 )
 
-SPEC = ExerciseSpec(EXERCISE_ID, "Appeals: options and deadlines after a decision", QUESTIONS, WRITTEN, compute,
-                    DEFAULT_AS_OF)
+SPEC = ExerciseSpec(EXERCISE_ID, "Appeals: options and deadlines after a decision", QUESTIONS, WRITTEN,
+                    engine_answers, DEFAULT_AS_OF, ENGINE_CHECKED)

@@ -15,7 +15,8 @@ def register(sub) -> None:
                                    "parameters cell), and print a per-question report.")
     p.add_argument("notebook", help="your exercise notebook")
     p.add_argument("--student-id", help="your id (default: the one in the notebook's parameters cell)")
-    p.add_argument("--timeout", type=positive_seconds, default=120.0, help="seconds for the whole notebook (default 120)")
+    p.add_argument("--timeout", type=positive_seconds, default=120.0,
+                   help="seconds for the whole notebook (default 120)")
     p.add_argument("--master", help="an untouched copy of the exercise to rebuild from (default: your notebook)")
     p.add_argument("--keys", help="(instructors) the answer keys' folder: decide every question, as the grader does")
     p.set_defaults(handler=_check)

@@ -246,15 +246,28 @@ def _run(planned, checker: Checker, book: Gradebook, context: str, out_dir: Path
             return "up to date", book.graded(spec.exercise_id, job.student)
         if stop.is_set():  # its kernel was killed under it: not a grade
             return "stopped", None
-        book.record(spec.exercise_id, graded)  # the gradebook row first, then the page
+        try:
+            book.record(spec.exercise_id, graded)  # the gradebook row first, then the page
+        except Exception as exc:  # the row could not be written: say so, and go on with the class
+            graded = checker.failed(job.student, job.source_file, Status.GRADER_ERROR,
+                                    f"the gradebook row could not be written: {type(exc).__name__}: {exc}")
+            try:
+                book.record(spec.exercise_id, graded)
+            except Exception:
+                pass  # not even that: the summary lists the student as not graded
+            return "graded", graded
         try:
             feedback.write(feedback_path(out_dir, graded.student),
                            feedback.render(spec, graded, book.rubric(spec.exercise_id, graded.student)))
-        except Exception as exc:  # the grade stands; the page can be written again by a rerun or a mark
-            book.record(spec.exercise_id, GradedSubmission(
+        except Exception as exc:  # the grade stands; the page is written again by a rerun (fingerprint cleared)
+            graded = GradedSubmission(
                 graded.student, graded.source_file, graded.status, graded.results,
                 (*graded.notes, storable(f"the feedback page could not be written: {type(exc).__name__}")),
-                graded.written, graded.sources, ""))
+                graded.written, graded.sources, "")
+            try:
+                book.record(spec.exercise_id, graded)
+            except Exception:
+                pass
         return "graded", graded
 
     bar = _progress(len(planned), progress)

@@ -78,7 +78,8 @@ class Checker:
         for index, _status, detail in run.cell_notes:
             where = f"answer cell {keys_by_cell[index]}" if index in keys_by_cell else "a setup cell"
             notes.append(f"{where}: {detail}" if index is not None else detail)
-        written = {k: (None if v.strip() == _master_text(self.master, k).strip() else v) for k, v in sub.written.items()}
+        written = {k: (None if v.strip() == _master_text(self.master, k).strip() else v)
+                   for k, v in sub.written.items()}
         return GradedSubmission(clean(student), clean(source_file), Status(run.status), tuple(clean(results)),
                                 tuple(clean(n)[:MAX_NOTE] for n in notes), clean(written), clean(sub.answers),
                                 fingerprint)

@@ -1,6 +1,8 @@
 """Spreadsheets out of the gradebook: ``grades.csv`` for the instructor, ``canvas.csv`` for Canvas import.
 
-``grades.csv`` keeps auto-graded and instructor-marked points apart (``auto_score``/``auto_max``,
+``grades.csv`` names each student's file and feedback page (``feedback``, relative to the output
+folder: tools that return pages to students read it from here) and keeps auto-graded and
+instructor-marked points apart (``auto_score``/``auto_max``,
 ``manual_score``/``manual_max`` and the written questions still to mark in ``manual_pending``), so a
 perfect notebook waiting for its rubric reads 11/11 auto and 0/4 manual pending, not 11/15. Every
 text cell goes through :func:`~asylum_teach.grading.safetext.csv_cell`.
@@ -20,7 +22,7 @@ from pathlib import Path
 from asylum_teach.exceptions import GradingError
 from asylum_teach.grading.gradebook import Gradebook
 from asylum_teach.grading.roster import CANVAS_IDENTITY, POINTS_POSSIBLE, Roster, nfc
-from asylum_teach.grading.safetext import csv_cell, terminal
+from asylum_teach.grading.safetext import csv_cell, page_name, terminal
 from asylum_teach.grading.spec import ExerciseSpec
 
 GRADES_CSV = "grades.csv"
@@ -40,7 +42,8 @@ def grade_rows(book: Gradebook, spec: ExerciseSpec) -> list[dict]:
         graded = book.graded(spec.exercise_id, student)
         rubric = book.rubric(spec.exercise_id, student)
         manual = sum(m.points for m in rubric.values())
-        row = {"student": student, "file": graded.source_file, "status": graded.status.value,
+        row = {"student": student, "file": graded.source_file, "feedback": f"feedback/{page_name(student)}.html",
+               "status": graded.status.value,
                "auto_score": graded.auto_score, "auto_max": spec.max_auto,
                "manual_score": manual, "manual_max": spec.max_written,
                "manual_pending": " ".join(w.key for w in spec.written if w.key not in rubric),
@@ -65,8 +68,8 @@ def _csv(header: list, rows: list[list]) -> str:
 
 def write_grades_csv(book: Gradebook, spec: ExerciseSpec, out_dir: Path) -> Path:
     rows = grade_rows(book, spec)
-    header = ["student", "file", "status", "auto_score", "auto_max", "manual_score", "manual_max", "manual_pending",
-              "total", "total_max", *spec.keys, *(w.key for w in spec.written)]
+    header = ["student", "file", "feedback", "status", "auto_score", "auto_max", "manual_score", "manual_max",
+              "manual_pending", "total", "total_max", *spec.keys, *(w.key for w in spec.written)]
     path = Path(out_dir) / GRADES_CSV
     atomic_write(path, _csv(header, [[row[h] for h in header] for row in rows]))
     return path

@@ -34,7 +34,8 @@ body { font: 15px/1.5 system-ui, sans-serif; max-width: 60rem; margin: 2rem auto
 h1 { font-size: 1.5rem; } h2 { font-size: 1.15rem; margin-top: 2rem; border-top: 1px solid #ddd; padding-top: 1rem; }
 pre { background: #f6f6f6; border: 1px solid #ddd; padding: .6rem; white-space: pre-wrap; overflow-wrap: anywhere; }
 .right { color: #11632d; } .wrong { color: #a4161a; } .muted { color: #666; }
-table { border-collapse: collapse; } td, th { border: 1px solid #ddd; padding: .25rem .5rem; text-align: left; vertical-align: top; }
+table { border-collapse: collapse; }
+td, th { border: 1px solid #ddd; padding: .25rem .5rem; text-align: left; vertical-align: top; }
 .bar { display: inline-block; height: .8rem; background: #4a7ab8; vertical-align: middle; }
 """
 

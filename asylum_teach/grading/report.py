@@ -77,10 +77,11 @@ def write_report(book: Gradebook, spec: ExerciseSpec, out_dir: Path) -> Path:
                    f"{spec.max_written:g} points.")]
     table = ["<tr><th>Student</th><th>File</th><th>Status</th><th>Auto</th><th>Written</th><th>To mark</th></tr>"]
     for row in rows:
-        link = f"{FEEDBACK_DIR}/{page_name(row['student'])}.html"
+        link = row["feedback"]
         table.append(f'<tr><td><a href="{e(link)}">{e(row["student"])}</a></td><td>{e(row["file"])}</td>'
                      f'<td>{e(row["status"])}</td><td>{row["auto_score"]:g} / {row["auto_max"]:g}</td>'
-                     f'<td>{row["manual_score"]:g} / {row["manual_max"]:g}</td><td>{e(row["manual_pending"])}</td></tr>')
+                     f'<td>{row["manual_score"]:g} / {row["manual_max"]:g}</td>'
+                     f'<td>{e(row["manual_pending"])}</td></tr>')
     parts += [("h2", "Students"), ("table", "".join(table)), ("h2", "Success rate per question"),
               ("raw", chart(rates))]
     rate_rows = "".join(f"<tr><td>{e(k)}</td><td>{right} of {total}</td></tr>" for k, (right, total) in rates.items())

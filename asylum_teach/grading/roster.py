@@ -141,7 +141,8 @@ def _canvas(path: Path, header: list[str], rows: list[dict], id_column: str | No
         if not sid:
             raise GradingError(f"roster {terminal(str(path))} line {n}: no student id ({' / '.join(columns)} empty)")
         if sid in seen:
-            raise GradingError(f"roster {terminal(str(path))}: student id {terminal(sid)!r} on lines {seen[sid]} and {n}")
+            raise GradingError(f"roster {terminal(str(path))}: student id {terminal(sid)!r} is on lines {seen[sid]} "
+                               f"and {n}")
         seen[sid] = n
         people.append(Person(sid, nfc(row["ID"]), row))
     return Roster(path, people=people, header=header)

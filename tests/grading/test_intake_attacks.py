@@ -172,3 +172,50 @@ def test_an_empty_folder_is_a_warning_not_an_error(tmp_path, capsys):
     (tmp_path / "subs").mkdir()
     assert main(["grade", "deadlines", str(tmp_path / "subs"), "--out", str(tmp_path / "out"), "--no-progress"]) == 0
     assert "warning: no submissions (*.ipynb files) in" in capsys.readouterr().err
+
+
+def test_the_gradebook_row_comes_before_the_page_and_a_failure_of_either_stops_no_one(tmp_path, monkeypatch, capsys):
+    """A feedback page that cannot be written leaves the grade recorded (with a note); a gradebook row
+    that cannot be written makes that student a grader-error; either way the rest of the class is graded."""
+    from asylum_teach.grading import batch, feedback
+    from asylum_teach.grading.gradebook import Gradebook
+
+    subs = tmp_path / "subs"
+    subs.mkdir()
+    for sid in ("ada", "bea", "cy"):
+        (subs / f"{sid}.ipynb").write_text(SOLUTION.read_text(encoding="utf-8"), encoding="utf-8")
+    write, record = feedback.write, Gradebook.record
+
+    def failing_write(path, html):
+        if "ada" in path.name:
+            raise OSError(28, "No space left on device")
+        return write(path, html)
+
+    def failing_record(self, exercise, graded):
+        if graded.student == "bea" and graded.status.value == "ok":
+            raise OSError(28, "No space left on device")
+        return record(self, exercise, graded)
+
+    monkeypatch.setattr(batch.feedback, "write", failing_write)
+    monkeypatch.setattr(Gradebook, "record", failing_record)
+    assert main(["grade", "deadlines", str(subs), "--out", str(tmp_path / "out"), "--no-progress",
+                 "--workers", "1"]) == 1
+    with open(tmp_path / "out" / "grades.csv", newline="", encoding="utf-8") as f:
+        rows = {r["student"]: (r["status"], r["auto_score"]) for r in csv.DictReader(f)}
+    assert rows == {"ada": ("ok", "11"), "bea": ("grader-error", "0"), "cy": ("ok", "11")}
+    assert "the feedback page could not be written: OSError" in _notes(tmp_path / "out", "ada")[-1]
+    assert "the gradebook row could not be written" in _notes(tmp_path / "out", "bea")[-1]
+    assert not feedback_path(tmp_path / "out", "ada").exists() and feedback_path(tmp_path / "out", "cy").exists()
+
+
+def test_the_fingerprint_follows_the_libraries_that_shape_answers(monkeypatch):
+    """A new holidays release can move a deadline: a resumed batch must regrade, not mix old and new."""
+    import importlib.metadata
+
+    from asylum_teach.grading import batch
+
+    before = batch.library_fingerprint()
+    real = importlib.metadata.version
+    monkeypatch.setattr(importlib.metadata, "version", lambda name: "99.0" if name == "holidays" else real(name))
+    assert batch.library_fingerprint() != before
+    assert set(batch.ANSWER_LIBRARIES) >= {"asylum-teach", "holidays"}

@@ -77,6 +77,7 @@ def test_the_canvas_export_fills_the_existing_assignment_column(graded):
 
 def test_grades_csv_keeps_auto_and_manual_points_apart(graded):
     row = graded["rows"]["ccarolson"]
+    assert (graded["out"] / row["feedback"]) == feedback_path(graded["out"], "ccarolson")  # where to find the page
     assert {k: row[k] for k in ("auto_score", "auto_max", "manual_score", "manual_max", "manual_pending")} == {
         "auto_score": "11", "auto_max": "11", "manual_score": "0", "manual_max": "4", "manual_pending": "w_safe_date"}
 

@@ -11,6 +11,8 @@ Three ways to get one, tried in this order by :func:`backend`:
   controllers enabled, or enableable, below the grader's own cgroup);
 * **cgroup v1**, written directly when the grader may (root, ``memory`` and ``pids`` hierarchies
   mounted and writable), as on hosts and VMs without a unified hierarchy;
+* a **systemd scope** per kernel (``systemd-run --scope``, ``--user`` for a grader that is not root),
+  where systemd runs and lets the grader make one: the usual case on a Linux desktop;
 * otherwise none, and the caller falls back to per-process limits and says so.
 
 Each cgroup is a child of the grader's own cgroup (never above it: a student is always inside the
@@ -18,8 +20,9 @@ limits the grader itself runs under), named ``asylum-teach-<grader pid>-<n>`` so
 a killed grader are found and removed by the next one (:func:`sweep`).
 
 A process joins its cgroup before it execs the sandbox: :func:`launcher` is a ``/bin/sh`` prefix that
-writes its own pid into each ``cgroup.procs`` and then execs the rest of the command, so every process
-of the student's, from the first, is counted.
+writes its own pid into each ``cgroup.procs`` and then execs the rest of the command (or
+``systemd-run --scope``, which moves itself into a new scope and then execs it), so every process of the
+student's, from the first, is counted.
 """
 
 from __future__ import annotations
@@ -34,6 +37,7 @@ from pathlib import Path
 
 PREFIX = "asylum-teach-"
 CPU_PERIOD_US = 100_000
+SESSION_ENV = ("XDG_RUNTIME_DIR", "DBUS_SESSION_BUS_ADDRESS")  # what systemd-run --user needs to find systemd
 _counter = itertools.count(1)
 _LAUNCH = 'while [ "$1" != -- ]; do echo $$ > "$1" || exit 126; shift; done; shift; exec "$@"'
 
@@ -161,6 +165,57 @@ class _V1(_Backend):
             if (d / "cpu.cfs_quota_us").exists():
                 (d / "cpu.cfs_period_us").write_text(str(CPU_PERIOD_US))
                 (d / "cpu.cfs_quota_us").write_text(str(int(request.cpus * CPU_PERIOD_US)))
+
+
+class _Scope(Cgroup):
+    """A systemd scope: systemd makes it around the kernel and removes it when its last process exits
+    (every student process is inside the sandbox's PID namespace, so it ends with the sandbox)."""
+
+    def __init__(self, request: Request):
+        super().__init__(())
+        self.request = request
+
+    def kill(self) -> None:
+        pass
+
+    def remove(self, wait: float = 0.0) -> bool:
+        return True
+
+
+class _Systemd(_Backend):
+    name = "systemd scope"
+
+    def __init__(self, user: bool):
+        super().__init__(())
+        self.user = user
+
+    def create(self, request: Request) -> Cgroup:
+        return _Scope(request)
+
+    def prefix(self, request: Request) -> list[str]:
+        return ["systemd-run", *(["--user"] if self.user else []), "--scope", "--quiet", "--collect",
+                "-p", f"MemoryMax={request.memory}", "-p", "MemorySwapMax=0", "-p", f"TasksMax={request.processes}",
+                "-p", f"CPUQuota={int(request.cpus * 100)}%", "--"]
+
+    def sweep(self) -> None:
+        pass
+
+
+def _systemd() -> tuple[_Systemd | None, str]:
+    import shutil
+    import subprocess
+
+    if not shutil.which("systemd-run") or not Path("/run/systemd/system").is_dir():
+        return None, "no systemd"
+    backend = _Systemd(user=os.geteuid() != 0)
+    try:
+        done = subprocess.run([*backend.prefix(Request(64 * 1024**2, 8, 1.0)), "/bin/true"], capture_output=True,
+                              timeout=20)
+    except (OSError, subprocess.SubprocessError) as exc:
+        return None, f"systemd-run failed ({type(exc).__name__})"
+    if done.returncode != 0:
+        return None, "systemd-run cannot make a scope here: " + done.stderr.decode(errors="replace").strip()[:120]
+    return backend, ""
 
 
 def _try_write(path: Path, text: str) -> None:
@@ -295,6 +350,10 @@ def _probe() -> tuple[_Backend | None, str]:
         group.remove()
         candidate.sweep()
         return candidate, ""
+    scope, why = _systemd()
+    if scope is not None:
+        return scope, ""
+    reasons.append(why)
     return None, "; ".join(reasons) or "no cgroup hierarchy"
 
 
@@ -302,4 +361,6 @@ def launcher(group: Cgroup | None) -> list[str]:
     """A command prefix that moves itself into ``group`` and then execs the rest (none without a group)."""
     if group is None:
         return []
+    if isinstance(group, _Scope):
+        return _Systemd(user=os.geteuid() != 0).prefix(group.request)
     return ["/bin/sh", "-c", _LAUNCH, "sh", *group.procs_files, "--"]

@@ -354,7 +354,10 @@ def _environment(scratch: Path, limits: Limits, warm: tuple[str, ...]) -> dict:
     backend, _ = cgroups.backend()
     # processes per kernel uid: per sandbox in its user namespace; a cgroup counts them otherwise
     processes = limits.processes if sandbox.available() or backend is None else 0
+    session = {k: os.environ[k] for k in cgroups.SESSION_ENV if k in os.environ} if backend and backend.name == \
+        "systemd scope" else {}  # for systemd-run --user; bwrap unsets them inside the sandbox
     return {
+        **session,
         "PATH": os.path.dirname(_python()) + ":/usr/bin:/bin",
         "HOME": home,
         "USER": "student",

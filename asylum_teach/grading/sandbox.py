@@ -233,6 +233,8 @@ def _bwrap_command(command: list[str], runtime: Path, scratch_bytes: int, shm_by
         args += ["--symlink", str(venv.resolve()), str(venv)]
     args += ["--bind", str(runtime), str(runtime), "--remount-ro", "/",  # bwrap's own root: read-only too
              "--chdir", "/tmp", "--setenv", "HOME", "/tmp", "--setenv", "TMPDIR", "/tmp"]
+    for name in cgroups.SESSION_ENV:  # given to systemd-run only, never to the kernel
+        args += ["--unsetenv", name]
     return [*args, "--", *command]
 
 

@@ -105,12 +105,21 @@ def print_report(checked: Checked, where: str) -> None:
     print("\n".join(report_lines(graded.results)))
 
 
-def notebook_path(namespace: dict) -> Path | None:
-    """The saved file of the notebook this kernel runs, when the front end says which (JupyterLab does)."""
+def notebook_path(namespace: dict, exercise_id: str) -> Path | None:
+    """The saved file of the notebook this kernel runs, when the front end says which (JupyterLab does) and
+    that file is this exercise (a kernel may inherit the variable from whatever started it)."""
+    import json
+
     for candidate in (os.environ.get("JPY_SESSION_NAME"), namespace.get("__session__"),
                       namespace.get("__vsc_ipynb_file__")):
         if isinstance(candidate, str) and candidate.endswith(".ipynb") and os.path.isfile(candidate):
-            return Path(candidate)
+            try:
+                meta = json.loads(Path(candidate).read_bytes()[:MAX_NOTEBOOK_BYTES]).get("metadata", {})
+            except (OSError, ValueError, AttributeError):
+                continue
+            if isinstance(meta, dict) and isinstance(meta.get("asylum_teach"), dict) and \
+                    meta["asylum_teach"].get("exercise") == exercise_id:
+                return Path(candidate)
     return None
 
 
@@ -121,7 +130,7 @@ def check(exercise_id: str, namespace: dict, student_id: str, as_of=None) -> Non
     variables in ``namespace`` with the same scoring and says so."""
     if os.environ.get("ASYLUM_TEACH_GRADING"):
         return
-    path = notebook_path(namespace)
+    path = notebook_path(namespace, exercise_id)
     if path is not None:
         print("Checking the saved notebook (save first: unsaved changes are not seen) ...")
         print_report(check_file(path, str(student_id)), path.name)

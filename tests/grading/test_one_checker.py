@@ -96,11 +96,22 @@ def test_the_self_check_cell_checks_the_saved_file_the_same_way(notebook, grader
     out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=300,
                          cwd=ROOT).stdout
     assert "Checking the saved notebook" in out and LOST in out and COPIED in out
-    with open(notebook.parent / "report.txt", "w", encoding="utf-8") as f:
-        f.write(out)
     for key, verdict in grader[0].items():
         line = next(line for line in out.splitlines() if line.strip().startswith(key + " "))
         if verdict == "correct":
             assert line.split()[1] in ("right", "format"), line
         else:
             assert line.split()[1] not in ("right",), line
+
+
+def test_a_kernel_that_inherited_another_notebooks_path_checks_its_own_answers(tmp_path):
+    """JPY_SESSION_NAME naming some other notebook (inherited from whatever started the kernel) is ignored."""
+    other = tmp_path / "lesson.ipynb"
+    other.write_text(json.dumps({"cells": [], "metadata": {}, "nbformat": 4, "nbformat_minor": 5}))
+    code = ("from asylum_teach.grading.selfcheck import check\n"
+            "check('deadlines', {}, 'ada', '2026-09-01')\n")
+    env = dict(os.environ, JPY_SESSION_NAME=str(other))
+    env.pop("ASYLUM_TEACH_GRADING", None)
+    out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=120,
+                         cwd=ROOT).stdout
+    assert "this kernel does not know its notebook's file" in out and "Checking the saved notebook" not in out

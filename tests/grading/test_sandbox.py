@@ -71,10 +71,20 @@ for t in targets:
 nested = subprocess.run(['unshare', '-Ur', 'true'], capture_output=True).returncode
 result = [remounts, written, nested]
 """
+    planted = [os.path.join(t, name) for t in targets for name in ("__init__.py", "evil.pth")]
+    existing = {path for path in planted if os.path.exists(path)}
     seen = run_cells(("result", attack)).answers["result"]
     remounts, written, nested = seen
     assert all(code != 0 for code in remounts), remounts
-    assert written == []
+    assert {path for path in planted if os.path.exists(path)} == existing  # nothing planted where the grader looks
+    # inside, a write may succeed only in the kernel's own /tmp (a course kept under /tmp shows there as the
+    # folders bubblewrap made to mount the package on), never in a folder bound from the host
+    bound = [os.path.realpath(p) for p in (sys.prefix, sys.base_prefix, os.path.dirname(nbconvert.__file__), "/usr")]
+    import asylum_teach
+
+    bound.append(os.path.dirname(os.path.realpath(asylum_teach.__file__)))
+    assert all(path.startswith("/tmp/") for path in written), written
+    assert not [w for w in written for b in bound if os.path.dirname(w) == b or os.path.dirname(w).startswith(b + "/")]
     assert nested != 0  # no nested user namespace to gain capabilities in
 
 

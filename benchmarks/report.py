@@ -214,6 +214,11 @@ def _busy(row: dict, cores: int) -> float:
     return 100 * row["cpu"] / (row["wall"] * cores) if row.get("cpu") and row.get("wall") else 0.0
 
 
+def _floor_retries(results: dict) -> int:
+    runs = results.get("grading_runs", {})
+    return sum(r.get("retries", 0) for key in ("floor-1", "floor-2") for r in runs.get(key, []))
+
+
 def _f(x, fmt="{:.1f}", none="n/a"):
     return none if x is None else fmt.format(x)
 
@@ -238,7 +243,8 @@ def markdown(results: dict, t: dict, chart_name: str | None) -> str:
           f"- Noise: load average {m.get('load_at_start', [0])[0]:.2f} at start; CPU steal during the run "
           f"{results.get('steal_overall', 0) * 100:.1f}% (shared virtual machine: other jobs may run alongside; "
           "the grading table gives each run's 1-minute load average before and after it). "
-          + _spread(results) + f"Kernels left behind and reaped after the runs: {results.get('reaped_kernels', 0)}.", ""]
+          + _spread(results) + f"Kernels left behind and reaped after the runs: {results.get('reaped_kernels', 0)}. "
+          + f"Floor kernels that died starting and were started again: {_floor_retries(results)}.", ""]
     if results.get("tree_changed"):
         L += ["**Warning: the package, exercises or notebooks changed on disk during this run** (someone edited the "
               "working tree). Runs before and after the change measured different code; grades may disagree between "

@@ -142,6 +142,7 @@ class Bench:
                 m = self.measure(f"floor {w}w #{r + 1}", [PY, HERE / "floor.py", len(students), w])
                 data = self.json_of(m, "floor")
                 m.extra["per_notebook_median"] = median(data["per_notebook"])
+                m.extra["retries"] = data.get("retries", 0)
                 runs.setdefault(f"floor-{w}", []).append(m)
                 m = self.grade_asylum(subs, w, f"asylum-teach {w}w #{r + 1}")
                 runs.setdefault(f"asylum-{w}", []).append(m)

@@ -216,7 +216,7 @@ def grade_class(exercise: Path, submissions_dir: Path, out_dir: Path, *, key: An
         _run(planned, checker, book, context, out_dir, submissions_dir, report, workers, only is not None, progress)
         write_grades_csv(book, spec, out_dir)
         write_report(book, spec, out_dir)
-        if canvas is not None:
+        if canvas is not None and column is not None:
             report.not_in_canvas = write_canvas_csv(book, spec, canvas, column, out_dir / CANVAS_CSV)
             report.canvas_pending = sum(1 for s in book.students(spec.exercise_id)
                                         if len(book.rubric(spec.exercise_id, s)) < len(spec.written))
@@ -300,13 +300,17 @@ def _run(planned, checker: Checker, book: Gradebook, context: str, out_dir: Path
 
 def _grade(job: Planned, checker: Checker, book: Gradebook, context: str, folder: Path, slots, force: bool):
     """One student's record, or None when the gradebook already holds it with the same fingerprint."""
-    got = intake.Read(None, job.refused) if job.refused else intake.read(folder, job.entry, MAX_SUBMISSION_BYTES)
+    if job.refused or job.entry is None:
+        got = intake.Read(None, job.refused or "no file to read")
+    else:
+        got = intake.read(folder, job.entry, MAX_SUBMISSION_BYTES)
     content = got.content if got.content is not None else (got.refused or "").encode()
     fp = fingerprint(context, job.student, (job.entry.raw if job.entry else b"") + b"\0" + content)
     if not force and book.fingerprint(checker.spec.exercise_id, job.student) == fp:
         return None
     if got.content is None:
-        return checker.failed(job.student, job.source_file, Status.INVALID, got.refused, job.notes, fp)
+        return checker.failed(job.student, job.source_file, Status.INVALID, got.refused or "unreadable", job.notes,
+                              fp)
     runner = slots.get()
     try:
         return checker.check(job.student, job.source_file, got.content, runner=runner, notes=job.notes, fingerprint=fp)

@@ -241,7 +241,7 @@ def owner_gone(name: str, prefix: str) -> bool:
 
 def _mounts() -> list[tuple[str, str, set[str]]]:
     """(mount point, filesystem type, super options) of every cgroup mount, from /proc/self/mountinfo."""
-    out = []
+    out: list[tuple[str, str, set[str]]] = []
     try:
         lines = Path("/proc/self/mountinfo").read_text().splitlines()
     except OSError:
@@ -256,7 +256,7 @@ def _mounts() -> list[tuple[str, str, set[str]]]:
 
 def _own_paths() -> dict[str, str]:
     """``{controller or "" for v2: path of this process's cgroup}`` from /proc/self/cgroup."""
-    out = {}
+    out: dict[str, str] = {}
     try:
         lines = Path("/proc/self/cgroup").read_text().splitlines()
     except OSError:
@@ -331,7 +331,7 @@ def _probe() -> tuple[_Backend | None, str]:
         return None, "cgroups turned off (ASYLUM_TEACH_NO_CGROUP)"
     reasons = []
     root, why = _v2_root()
-    candidates = []
+    candidates: list[_V1 | _V2] = []
     if root is not None:
         candidates.append(_V2((root,)))
     else:

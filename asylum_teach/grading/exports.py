@@ -39,7 +39,7 @@ def grade_rows(book: Gradebook, spec: ExerciseSpec) -> list[dict]:
     """One dict per graded student, auto and manual points apart, then every question's points."""
     out = []
     for student in book.students(spec.exercise_id):
-        graded = book.graded(spec.exercise_id, student)
+        graded = book.recorded(spec.exercise_id, student)
         rubric = book.rubric(spec.exercise_id, student)
         manual = sum(m.points for m in rubric.values())
         row = {"student": student, "file": graded.source_file, "feedback": f"feedback/{page_name(student)}.html",

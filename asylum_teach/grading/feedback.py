@@ -18,6 +18,8 @@ False
 
 from __future__ import annotations
 
+from typing import Any
+
 import os
 import threading
 from html import escape
@@ -66,7 +68,7 @@ def shown(text: str) -> str:
     return escape(text)
 
 
-def render(spec, graded: GradedSubmission, rubric: dict) -> str:
+def render(spec, graded: GradedSubmission, rubric: dict[str, Any]) -> str:
     """The feedback page for one student (``rubric``: ``{question: RubricMark}``)."""
     e = escape
     manual = sum(m.points for m in rubric.values())
@@ -95,18 +97,18 @@ def render(spec, graded: GradedSubmission, rubric: dict) -> str:
         if graded.sources.get(r.key):
             parts.append(("pre", shown(graded.sources[r.key])))
     for w in spec.written:
-        mark = rubric.get(w.key)
-        score = f"{mark.points:g} / {w.points:g}" if mark else f"not yet marked (of {w.points:g})"
+        marked = rubric.get(w.key)
+        score = f"{marked.points:g} / {w.points:g}" if marked else f"not yet markeded (of {w.points:g})"
         parts.append(("h2", f"Written <code>{e(w.key)}</code>: {score}"))
         parts.append(("p", e(w.prompt)))
         rows = []
         for n, criterion in enumerate(w.criteria):
-            got = mark.criteria[n] if mark and n < len(mark.criteria) else None
+            got = marked.criteria[n] if marked and n < len(marked.criteria) else None
             points = f"{got[0]:g} / {criterion.points:g}" if got else f"– / {criterion.points:g}"
             rows.append(f"<tr><td>{e(criterion.text)}</td><td>{points}</td><td>{e(got[2]) if got else ''}</td></tr>")
         parts.append(("table", "<tr><th>Criterion</th><th>Points</th><th>Comment</th></tr>" + "".join(rows)))
-        if mark and mark.comment:
-            parts.append(("p", f"Instructor's comment: {e(mark.comment)}"))
+        if marked and marked.comment:
+            parts.append(("p", f"Instructor's comment: {e(marked.comment)}"))
         text = graded.written.get(w.key)
         parts.append(("pre", shown(text) if text else '<span class="muted">(no answer)</span>'))
     return page(f"Feedback: {spec.title}", f"Feedback: {spec.title}", parts)

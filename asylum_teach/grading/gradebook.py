@@ -118,7 +118,7 @@ class Gradebook:
     def record(self, exercise: str, graded: GradedSubmission) -> None:
         """Replace this student's autograde result in one transaction (rubric marks untouched)."""
         key = (exercise, graded.student)
-        statements = [("DELETE FROM answers WHERE exercise = ? AND student = ?", key),
+        statements: list[tuple[str, tuple]] = [("DELETE FROM answers WHERE exercise = ? AND student = ?", key),
                       ("DELETE FROM written WHERE exercise = ? AND student = ?", key)]
         for position, r in enumerate(graded.results):
             statements.append(("INSERT INTO answers VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -130,6 +130,13 @@ class Gradebook:
                            (*key, graded.fingerprint, graded.source_file, graded.status.value, graded.auto_score,
                             graded.auto_max, json.dumps(list(graded.notes)))))
         self._tx(statements)
+
+    def recorded(self, exercise: str, student: str) -> GradedSubmission:
+        """The record of a student the gradebook lists (``students()``); a missing one is an error."""
+        graded = self.graded(exercise, student)
+        if graded is None:
+            raise GradingError(f"the gradebook has no record for {student!r} in {exercise!r}")
+        return graded
 
     def graded(self, exercise: str, student: str) -> GradedSubmission | None:
         """The record last written for ``student``, or None."""
@@ -159,7 +166,8 @@ class Gradebook:
             if not 0 <= points <= maximum:
                 raise GradingError(f"criterion {n}: points must be between 0 and {maximum:g}, got {points:g}")
         key = (exercise, student, question)
-        statements = [("DELETE FROM rubric_criteria WHERE exercise = ? AND student = ? AND question = ?", key)]
+        statements: list[tuple[str, tuple]] = [
+            ("DELETE FROM rubric_criteria WHERE exercise = ? AND student = ? AND question = ?", key)]
         statements += [("INSERT INTO rubric_criteria VALUES (?, ?, ?, ?, ?, ?, ?)", (*key, n, p, m, c))
                        for n, (p, m, c) in enumerate(marks, 1)]
         statements.append(("INSERT OR REPLACE INTO rubric_scores VALUES (?, ?, ?, ?, ?, ?)",

@@ -75,8 +75,8 @@ def _chunk_output() -> None:
                 self.flush()
         return len(string)
 
-    OutStream._asylum_pending = 0
-    OutStream.write = chunked
+    OutStream._asylum_pending = 0  # type: ignore[attr-defined]  # the chunker's counter, per stream
+    OutStream.write = chunked  # type: ignore[method-assign]  # every print leaves in 64 KB pieces
 
 
 def _warm(names: str) -> None:

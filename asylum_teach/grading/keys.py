@@ -57,6 +57,8 @@ def load_key(spec: ExerciseSpec, path: Path) -> AnswerKey:
     module = sys.modules.get(name)
     if module is None:
         loader_spec = importlib.util.spec_from_file_location(name, path)
+        if loader_spec is None or loader_spec.loader is None:
+            raise GradingError(f"{path}: not a Python module the grader can load")
         module = importlib.util.module_from_spec(loader_spec)
         try:
             loader_spec.loader.exec_module(module)

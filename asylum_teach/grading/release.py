@@ -26,6 +26,7 @@ import json
 import re
 import shutil
 import tempfile
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -92,9 +93,13 @@ def _statements(source: str) -> list[tuple[ast.stmt, str]]:
 
 
 def _assigns(node: ast.stmt, name: str) -> bool:
-    targets = {ast.Assign: lambda n: n.targets, ast.AugAssign: lambda n: [n.target],
-               ast.AnnAssign: lambda n: [n.target]}.get(type(node))
-    return bool(targets) and any(isinstance(t, ast.Name) and t.id == name for t in targets(node))
+    if isinstance(node, ast.Assign):
+        targets = node.targets
+    elif isinstance(node, (ast.AugAssign, ast.AnnAssign)):
+        targets = [node.target]
+    else:
+        return False
+    return any(isinstance(t, ast.Name) and t.id == name for t in targets)
 
 
 def _sentences(text: str) -> list[str]:
@@ -109,7 +114,10 @@ def _norm(text: str) -> str:
 
 def secrets(course: Path) -> Secrets:
     """Everything of the course's instructor side that must not ship."""
-    answers, sentences, functions, files = {}, {}, {}, {}
+    answers: dict = {}
+    sentences: dict = {}
+    functions: dict = {}
+    files: dict = {}
     instructor = course / INSTRUCTOR
     for sol in sorted(instructor.glob("*.ipynb")):
         for cell in _cells(sol):
@@ -217,7 +225,7 @@ def _clear_outputs(path: Path) -> None:
     nbformat.write(nb, str(path))
 
 
-def build_release(course: Path, out_dir: Path, allow: list[str] = ()) -> tuple[list[Path], list[Leak]]:
+def build_release(course: Path, out_dir: Path, allow: Sequence[str] = ()) -> tuple[list[Path], list[Leak]]:
     """Build the bundle in ``out_dir`` (which must not exist yet); raise GradingError on any leak not in
     ``allow``. Returns the files released and the leaks let through by ``allow``."""
     course, out_dir = Path(course).resolve(), Path(out_dir).resolve()

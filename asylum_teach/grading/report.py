@@ -32,7 +32,7 @@ def success_rates(book: Gradebook, spec: ExerciseSpec) -> dict[str, tuple[int, i
     """``{question: (students right, students graded)}``; submissions that could not be run do not count."""
     rates = {q.key: [0, 0] for q in spec.questions}
     for student in book.students(spec.exercise_id):
-        graded = book.graded(spec.exercise_id, student)
+        graded = book.recorded(spec.exercise_id, student)
         if not graded.status.graded:
             continue
         for r in graded.results:

@@ -132,7 +132,8 @@ def _plain(path: Path, rows: list[dict]) -> Roster:
 def _canvas(path: Path, header: list[str], rows: list[dict], id_column: str | None) -> Roster:
     if id_column is not None and nfc(id_column) not in header:
         raise GradingError(f"--id-column {terminal(id_column)!r} is not a column of {terminal(str(path))}")
-    people, seen = [], {}
+    people: list = []
+    seen: dict[str, int] = {}
     for n, row in enumerate(rows, 2):
         if nfc(row.get("Student") or "") == POINTS_POSSIBLE or not nfc(row.get("ID") or ""):
             continue

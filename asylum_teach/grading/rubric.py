@@ -44,7 +44,7 @@ def answers(out_dir: Path) -> list[Answer]:
     try:
         out = []
         for student in book.students(spec.exercise_id):
-            written = book.graded(spec.exercise_id, student).written
+            written = book.recorded(spec.exercise_id, student).written
             marks = book.rubric(spec.exercise_id, student)
             out += [Answer(student, w, written.get(w.key), marks.get(w.key)) for w in spec.written]
         return out

@@ -28,6 +28,8 @@ elsewhere. Set ``ASYLUM_TEACH_DEBUG=1`` to see the kernels' stderr when debuggin
 
 from __future__ import annotations
 
+from typing import Any
+
 import asyncio
 import copy
 import functools
@@ -115,7 +117,7 @@ class Runner:
         self._spare: _Kernel | None = None
         self._current: list[_Kernel] = []  # the running notebook's kernels, for abort()
         self._aborted = False
-        self._context = None
+        self._context: Any = None  # a zmq.asyncio.Context, made on the first kernel start
         _sweep_stale_scratch()
 
     def __enter__(self) -> Runner:
@@ -281,7 +283,7 @@ class _Kernel:
                                           connection_file=str(runtime / "kernel.json"))
         self.manager._kernel_spec = _kernel_spec()
         plain = self.manager.format_kernel_cmd
-        self.manager.format_kernel_cmd = lambda extra_arguments=None: sandbox.wrap(
+        self.manager.format_kernel_cmd = lambda extra_arguments=None: sandbox.wrap(  # type: ignore[method-assign]
             plain(extra_arguments), self.scratch, uid=self.uid, group=self.group, scratch_bytes=limits.scratch)
 
     async def start(self) -> _Kernel:
@@ -406,6 +408,10 @@ def _capped_client(nb, limits: Limits):
         # nbclient declares an integer timeout: 7.5 s (a quarter of --timeout 30) was refused for every
         # cell and every notebook scored 0. Its polling works in float seconds.
         timeout = Float(None, allow_none=True)
+        output_cap: int = 0
+        output_used: dict[int, int] = {}
+        capped_cells: set[int] = set()
+        emit_cells: set[int] = set()
 
         def output(self, outs, msg, display_id, cell_index):
             if cell_index in self.emit_cells:  # the answer report: a few small outputs, never capped away

@@ -40,6 +40,7 @@ import sys
 import tempfile
 from pathlib import Path
 
+from asylum_teach.exceptions import GradingError
 from asylum_teach.grading import cgroups
 
 UNSANDBOXED_WARNING = (
@@ -225,7 +226,10 @@ def _hidden_paths() -> tuple[Path, ...]:
 
 def _bwrap_command(command: list[str], runtime: Path, scratch_bytes: int, shm_bytes: int,
                    sources: dict[Path, Path]) -> list[str]:
-    args = [bwrap_path(), *_base_args(scratch_bytes, shm_bytes)]
+    bwrap = bwrap_path()
+    if bwrap is None:
+        raise GradingError("bubblewrap (bwrap) is not available: student code cannot be sandboxed here")
+    args = [bwrap, *_base_args(scratch_bytes, shm_bytes)]
     for path in _read_only_paths():
         args += ["--ro-bind", str(sources.get(path, path)), str(path)]
     venv = Path(sys.prefix)

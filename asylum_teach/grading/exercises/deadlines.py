@@ -105,7 +105,7 @@ def engine_answers(student_id: str, as_of: date) -> dict:
     master = deadline_for("filing-before-master", s.master_calendar_hearing_on, as_of=as_of)
     return {
         "one_year_due": one_year.due,
-        "one_year_weekday": dates.weekday(one_year.due),
+        "one_year_weekday": dates.weekday(one_year.due) if one_year.due else None,
         "appeal_due": deadline_for("bia-appeal", s.ij_decision_on, as_of=as_of).due,
         "pfr_due": deadline_for("petition-for-review", s.bia_decision_on, as_of=as_of).due,
         "pfr_roll_rule": get_rule("petition-for-review").version_on(as_of).roll,

@@ -123,6 +123,28 @@ def notebook_path(namespace: dict, exercise_id: str) -> Path | None:
     return None
 
 
+def _off_the_kernel_loop(fn, *args):
+    """Run ``fn`` in a thread of its own: a notebook kernel already runs an event loop in this thread, and
+    the checker's kernel runner needs one of its own (in JupyterLab it failed with "Cannot run the event
+    loop while another loop is running"). Errors come back as they were raised."""
+    import threading
+
+    out: dict = {}
+
+    def work():
+        try:
+            out["value"] = fn(*args)
+        except BaseException as exc:  # noqa: BLE001 - re-raised in the caller's thread below
+            out["error"] = exc
+
+    thread = threading.Thread(target=work, name="asylum-teach-selfcheck", daemon=True)
+    thread.start()
+    thread.join()
+    if "error" in out:
+        raise out["error"]
+    return out["value"]
+
+
 def check(exercise_id: str, namespace: dict, student_id: str, as_of=None) -> None:
     """The self-check cell: check this notebook's saved file as the grader will and print the report.
 
@@ -133,7 +155,7 @@ def check(exercise_id: str, namespace: dict, student_id: str, as_of=None) -> Non
     path = notebook_path(namespace, exercise_id)
     if path is not None:
         print("Checking the saved notebook (save first: unsaved changes are not seen) ...")
-        print_report(check_file(path, str(student_id)), path.name)
+        print_report(_off_the_kernel_loop(check_file, path, str(student_id)), path.name)
         return
     spec = get_spec(exercise_id)
     answers = {q.key: decode(encode(namespace[q.key])) for q in spec.questions if q.key in namespace}

@@ -104,7 +104,7 @@ def test_student_submits_instructor_grades_student_reads_feedback(hub, browser, 
         page.locator(".lm-Menu-itemLabel", has_text="Run All Cells").first.click()
         submitted = page.locator(".jp-OutputArea-output", has_text="Submitted deadlines as ada").first
         expect(submitted).to_be_attached(timeout=90_000)
-        check = page.locator(".jp-OutputArea-output", has_text="Self-check for").first
+        check = page.locator(".jp-OutputArea-output", has_text="Check of").first
         expect(check).to_contain_text("one_year_due")
         text = check.inner_text()
         assert any("one_year_due" in line and "right" in line for line in text.splitlines()), text
@@ -146,8 +146,8 @@ def test_student_submits_instructor_grades_student_reads_feedback(hub, browser, 
         expect(body).to_contain_text("Feedback: Deadlines", timeout=30_000)
         expect(body).to_contain_text("Student: ada")
         expect(body).to_contain_text("Auto-graded: 1 / 11")
-        expect(page.locator("h3", has_text="one_year_due")).to_contain_text("1 / 1")
-        expect(page.locator("h3", has_text="one_year_weekday")).to_contain_text("0 / 1")
+        expect(page.locator("h2", has_text="one_year_due")).to_contain_text("1 / 1")
+        expect(page.locator("h2", has_text="one_year_weekday")).to_contain_text("0 / 1")
         shot(page, "3-student-feedback")
     except Exception:
         shot(page, "3-student-FAILED")

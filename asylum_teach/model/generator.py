@@ -110,6 +110,21 @@ def _name(fake: Faker, place: Country) -> tuple[str, str]:
     return fake.first_name(), fake.last_name()
 
 
+def hypothetical_names(country_name: str, seed: int):
+    """A seeded Faker for ``country_name``'s locale, for more invented people in a client's case file
+    (relatives, witnesses). ``given(sex)`` draws a given name (``sex``: "female", "male" or None)."""
+    place = find_country(country_name)
+    fake = _faker(place.faker_locale)
+    fake.seed_instance(seed)
+
+    def given(sex: str | None = None) -> str:
+        if place.romanized:
+            return fake.first_romanized_name()
+        return {"female": fake.first_name_female, "male": fake.first_name_male}.get(sex, fake.first_name)()
+
+    return given
+
+
 def _birth(draw: Draw, facts: dict, scenario: str) -> _dt.date:
     arrival = facts.get("last_arrival_on") or draw.as_of
     if scenario == "uac":

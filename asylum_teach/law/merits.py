@@ -140,11 +140,43 @@ class Topic:
     id: str = field(default="", metadata={"data": False})
 
 
+GroupStatus = Literal["met", "contested", "fails"]
+#: The three criteria of a particular social group, in the order the Board lists them (M-E-V-G-).
+CRITERIA = ("immutability", "particularity", "social-distinction")
+
+
+@dataclass(frozen=True)
+class Assessment:
+    """How a kind of group fares on one criterion from a date on."""
+
+    effective_from: date
+    status: GroupStatus
+    why: str
+    cites: tuple[Citation, ...]
+    day_known: bool = True
+
+
+@dataclass(frozen=True)
+class Follows:
+    """A criterion whose fate follows a doctrine: the status each version gives."""
+
+    follows: str
+    statuses: dict[str, GroupStatus]
+
+
+@dataclass(frozen=True)
+class GroupKind:
+    title: str
+    criteria: dict[str, tuple[Assessment, ...] | Follows]
+    id: str = ""
+
+
 @dataclass(frozen=True)
 class Merits:
     topics: dict[str, Topic]
     doctrines: dict[str, Doctrine]
     splits: dict[str, Split]
+    groups: dict[str, GroupKind] = field(default_factory=dict)
 
 
 # ------------------------------------------------------------------------------------ loading
@@ -178,13 +210,47 @@ def parse_merits(raw, path: str) -> Merits:
     ...
     asylum_teach.exceptions.RuleDataError: m.yaml, line 15: d: version 'one' starts on 2020-01-01, before the version it follows (2020-01-02); list versions in date order
     """
-    if not isinstance(raw, dict) or set(raw) != {"topics", "doctrines", "splits"}:
-        Where(path).fail("expected three mappings: topics, doctrines, splits")
+    if not isinstance(raw, dict) or not {"topics", "doctrines", "splits"} <= set(raw) <= {
+            "topics", "doctrines", "splits", "groups"}:
+        Where(path).fail("expected the mappings topics, doctrines, splits (and groups)")
     topics = {k: replace(build(Topic, v, Where(path, getattr(v, "line", 0), k)), id=k)
               for k, v in (raw["topics"] or {}).items()}
     doctrines = {k: _doctrine(k, v, path, topics) for k, v in (raw["doctrines"] or {}).items()}
     splits = {k: _split(k, v, path, topics, doctrines) for k, v in (raw["splits"] or {}).items()}
-    return Merits(topics, doctrines, splits)
+    groups = {k: _group(k, v, path, doctrines) for k, v in (raw.get("groups") or {}).items()}
+    return Merits(topics, doctrines, splits, groups)
+
+
+def _group(key: str, node, path: str, doctrines: dict) -> GroupKind:
+    where = Where(path, getattr(node, "line", 0), key)
+    if not isinstance(node, dict) or set(node) != {"title", *CRITERIA}:
+        where.fail(f"{key}: a group kind has a title and the three criteria ({', '.join(CRITERIA)})")
+    criteria: dict[str, tuple[Assessment, ...] | Follows] = {}
+    for criterion in CRITERIA:
+        value = node[criterion]
+        at = where.at(node, criterion)
+        if isinstance(value, dict):
+            f = build(Follows, value, at)
+            d = doctrines.get(f.follows)
+            if d is None:
+                at.fail(f"{at.key}: follows {f.follows!r}, which is not a doctrine")
+            if set(f.statuses) != {v.id for v in d.versions}:
+                at.fail(f"{at.key}: give a status for each version of {f.follows} ({', '.join(v.id for v in d.versions)})")
+            for status in f.statuses.values():
+                if status not in ("met", "contested", "fails"):
+                    at.fail(f"{at.key}: status {status!r} must be met, contested or fails")
+            criteria[criterion] = f
+        else:
+            items = build(_Assessments, {"items": value}, at).items
+            if [a.effective_from for a in items] != sorted({a.effective_from for a in items}):
+                at.fail(f"{at.key}: assessments must be in date order, one per date")
+            criteria[criterion] = items
+    return GroupKind(node["title"], criteria, key)
+
+
+@dataclass(frozen=True)
+class _Assessments:
+    items: tuple[Assessment, ...]
 
 
 def _doctrine(key: str, node, path: str, topics: dict) -> Doctrine:
@@ -442,3 +508,52 @@ def doctrines_for(topic_id: str) -> list[Doctrine]:
 
 def splits_for(topic_id: str) -> list[Split]:
     return [s for s in load_merits().splits.values() if s.topic == topic_id]
+
+
+@dataclass(frozen=True)
+class CriterionAnswer:
+    """A kind of group on one criterion, on a date."""
+
+    criterion: str
+    status: GroupStatus | None  # None: nothing in the model yet on that date
+    why: str
+    citations: tuple[Citation, ...]
+    since: date | None
+
+    @property
+    def strength(self) -> str | None:
+        return self.citations[0].strength if self.citations else None
+
+
+def group_test(kind: str, on) -> dict[str, CriterionAnswer]:
+    """How a kind of particular social group fares on immutability, particularity and social distinction
+    on ``on``, as the precedent then stood (the words and citations with each).
+
+    >>> t = group_test("family", "2026-12-01")
+    >>> [t[c].status for c in CRITERIA]
+    ['met', 'met', 'contested']
+    >>> group_test("family", "2021-06-16")["social-distinction"].status
+    'met'
+    >>> group_test("sex-nationality", "2025-07-18")["particularity"].status
+    'fails'
+    """
+    groups = load_merits().groups
+    if kind not in groups:
+        raise InvalidInputError(f"no group kind {kind!r} in data/merits.yaml; known: {', '.join(sorted(groups))}")
+    on = parse_date(on, name="on")
+    out = {}
+    for criterion, spec in groups[kind].criteria.items():
+        if isinstance(spec, Follows):
+            a = board_precedent_on(spec.follows, on)
+            status = spec.statuses[a.version.id] if a.version else None
+            out[criterion] = CriterionAnswer(criterion, status, a.holding, a.citations,
+                                             a.version.effective_from if a.version else None)
+            continue
+        found = [x for x in spec if x.effective_from <= on]
+        if not found:
+            out[criterion] = CriterionAnswer(criterion, None, "Nothing in the model decides this on that date.", (),
+                                             None)
+        else:
+            x = found[-1]
+            out[criterion] = CriterionAnswer(criterion, x.status, x.why, x.cites, x.effective_from)
+    return out

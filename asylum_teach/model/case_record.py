@@ -126,6 +126,7 @@ class CaseRecord:
     evidence: tuple[EvidenceItem, ...]
     elements: tuple[str, ...]
     notice: str = field(default="")
+    interpreter_language: str = ""
 
     @property
     def paragraph_ids(self) -> tuple[str, ...]:
@@ -226,7 +227,7 @@ def case_record(client: Client, seed, *, claim: str | None = None, sex: str | No
     evidence = tuple(EvidenceItem(*item) for item in told.evidence)
     elements = tuple(e for e in w["elements"] if _element_applies(e, groups, harmed))
     return CaseRecord(str(seed), client.as_of, client, claim, sex, hearing, (*events, *journey), docs, discrepancies,
-                      groups, support, evidence, elements, w["notice"])
+                      groups, support, evidence, elements, w["notice"], told.interpreter_language)
 
 
 def _pick_claim(facts, rng: random.Random) -> str:

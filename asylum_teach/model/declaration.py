@@ -78,6 +78,7 @@ class Told:
     deviating: dict = field(default_factory=dict)  # (doc, event) -> paragraph id
     cues: dict = field(default_factory=dict)  # explanation -> paragraph id
     evidence: list = field(default_factory=list)  # [id, key, description, status, elements, why]
+    interpreter_language: str = ""
 
 
 @dataclass
@@ -120,7 +121,7 @@ def render_documents(*, client, spec, values, events, journey, plan, persecutor,
              interp_language=languages[0] if "interpretation" in explained and v["language"] != languages[0]
              else v["language"])
     v["language_note"] = "" if v["interp_language"] == v["language"] else f"; A.'s best language is {v['language']}"
-    told = Told()
+    told = Told(interpreter_language=v["interp_language"])
 
     def make_view(doc: str, e) -> _View:
         out = _View(e.on, e.place, e.actor)

@@ -171,3 +171,37 @@ def test_a_bad_merits_file_is_refused_with_its_line(change, error, message):
     assert old in GOOD
     with pytest.raises(error, match=message):
         parse_merits(read_yaml("m.yaml", GOOD.replace(old, new, 1)), "m.yaml")
+
+
+# ------------------------------------------------------------------------------------ group kinds
+@pytest.mark.parametrize("kind, day, criterion, status, source", [
+    ("family", "2019-07-28", "social-distinction", "met", "L-E-A- I (S)"),
+    ("family", "2019-07-29", "social-distinction", "contested", "L-E-A- II, 27 I&N Dec. 581 (P text)"),
+    ("family", "2021-06-16", "social-distinction", "met", "L-E-A- III, 28 I&N Dec. 304 (P text)"),
+    ("family", "2025-09-02", "social-distinction", "contested", "R-E-R-M- & J-D-R-M- (S)"),
+    ("sex-nationality", "2025-07-17", "particularity", "contested", "Perdomo (9th Cir.), De Pena-Paniagua (1st Cir.) (S)"),
+    ("sex-nationality", "2025-07-18", "particularity", "fails", "K-E-S-G-, 29 I&N Dec. 145 (S)"),
+    ("perceived-wealth", "2007-01-31", "particularity", "fails", "A-M-E- & J-G-U-, headnote 2 (P text)"),
+    ("perceived-wealth", "2007-01-30", "particularity", None, "nothing before A-M-E- in the model"),
+    ("sexual-orientation", "2026-12-01", "immutability", "met", "Toboso-Alfonso (P text; 1994 designation S)"),
+])
+def test_a_kind_of_group_on_a_criterion_on_a_date(kind, day, criterion, status, source):
+    from asylum_teach.law.merits import group_test
+
+    assert group_test(kind, day)[criterion].status == status, source
+
+
+@pytest.mark.parametrize("change, message", [
+    ("      statuses: {l-e-a-i: met", r"give a status for each version of family-psg"),
+    ("    title: x\n", r"a group kind has a title and the three criteria"),
+])
+def test_a_bad_group_kind_is_refused(change, message):
+    from pathlib import Path
+
+    text = (Path(__file__).resolve().parents[2] / "asylum_teach" / "data" / "merits.yaml").read_text(encoding="utf-8")
+    if change.startswith("      statuses"):
+        bad = text.replace("statuses: {l-e-a-i: met, ", "statuses: {", 1)
+    else:
+        bad = text.replace("  family:\n    title: an immediate family", "  family:\n    title: x\n    extra: 1\n    titl: an", 1)
+    with pytest.raises(RuleDataError, match=message):
+        parse_merits(read_yaml("m.yaml", bad), "m.yaml")

@@ -15,6 +15,7 @@
 
 from __future__ import annotations
 
+from functools import cache
 from importlib import resources
 from pathlib import Path
 
@@ -130,6 +131,12 @@ def package_file(*parts: str):
     for part in parts:
         node = node / part
     return node
+
+
+@cache
+def package_wording(name: str):
+    """A wording file of the package (``case_files.yaml``, ``rehearsal.yaml``) as plain data, read once."""
+    return load_package_yaml(package_file(name).read_text(encoding="utf-8"))
 
 
 def read_package_data(*parts: str):

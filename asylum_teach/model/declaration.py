@@ -16,10 +16,9 @@ from __future__ import annotations
 import datetime as _dt
 import re
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
 
 from asylum_teach.model.countries import country as find_country
-from asylum_teach.yaml_data import load_package_yaml, package_file
+from asylum_teach.yaml_data import package_wording
 
 DOC_NAMES = {"i589": "The I-589", "interview": "The interview notes", "declaration": "The declaration",
              "country": "The country-conditions excerpt", "evidence": "The evidence inventory"}
@@ -28,10 +27,9 @@ MONTHS = ("January", "February", "March", "April", "May", "June", "July", "Augus
           "November", "December")
 
 
-@lru_cache(maxsize=1)
 def wording() -> dict:
     """``data/case_files.yaml``: the claims, the documents' words, the reasons (plain data)."""
-    return load_package_yaml(package_file("case_files.yaml").read_text(encoding="utf-8"))
+    return package_wording("case_files.yaml")
 
 
 @dataclass(frozen=True)

@@ -26,22 +26,20 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass
-from functools import lru_cache
 
 from asylum_teach.exceptions import InvalidInputError
 from asylum_teach.law.citations import Citation, cite
 from asylum_teach.model.case_record import CaseRecord, Discrepancy
 from asylum_teach.model.declaration import DOC_NAMES
-from asylum_teach.yaml_data import load_package_yaml, package_file
+from asylum_teach.yaml_data import package_wording
 
 OUTCOMES = ("repairs", "exposes", "open", "neutral")
 ORDER = ("E1", "E2", "E3", "J1", "J2")
 
 
-@lru_cache(maxsize=1)
 def script_words() -> dict:
     """``data/rehearsal.yaml`` (plain data; every citation id is checked when a rehearsal is built)."""
-    return load_package_yaml(package_file("rehearsal.yaml").read_text(encoding="utf-8"))
+    return package_wording("rehearsal.yaml")
 
 
 @dataclass(frozen=True)

@@ -155,7 +155,7 @@ class CaseRecord:
 def credibility_lab_record(student_id, as_of) -> CaseRecord:
     """The credibility lab's case file for ``student_id``: a client after a credible fear interview, with
     an I-589 filed, a merits hearing ahead, and a claim that rests on a particular social group."""
-    from asylum_teach.model.generator import generate_client
+    from asylum_teach.model.generator import generate_client, hypothetical_names
 
     as_of = parse_date(as_of, name="as_of")
     seed = f"credibility:{student_id}"
@@ -165,15 +165,16 @@ def credibility_lab_record(student_id, as_of) -> CaseRecord:
     spec = wording()["claims"][claim]
     persecutor = rng.choice(spec["persecutor_type"])
     sex = rng.choice(("female", "male"))
-    client = _lab_client(client, rng, as_of, persecutor, sex)
+    namer = hypothetical_names(client.facts["country_of_nationality"], rng.getrandbits(64))
+    sex = namer.surname_sex(client.family_name) or sex  # where family names have a sex, they decide
+    client = _lab_client(client, rng, as_of, persecutor, sex, namer)
     return case_record(client, seed, claim=claim, sex=sex)
 
 
-def _lab_client(client: Client, rng: random.Random, as_of: _dt.date, persecutor: str, sex: str) -> Client:
+def _lab_client(client: Client, rng: random.Random, as_of: _dt.date, persecutor: str, sex: str, namer) -> Client:
     """The client's dates for the lab: arrival 200-500 days ago, the interview, NTA, master calendar
     hearing and I-589 in the past, the merits hearing ahead; the claim: a particular social group."""
     from asylum_teach.court_calendar import CourtCalendar
-    from asylum_teach.model.generator import hypothetical_names
     from asylum_teach.model.narrative import intake_narrative
 
     cal = CourtCalendar()
@@ -183,7 +184,7 @@ def _lab_client(client: Client, rng: random.Random, as_of: _dt.date, persecutor:
     master = cal.previous_business_day(filed + _dt.timedelta(days=rng.randint(30, 90)))
     i589 = master + _dt.timedelta(days=rng.randint(0, 30))
     hearing = cal.next_business_day(as_of + _dt.timedelta(days=rng.randint(30, 120)))
-    given = hypothetical_names(client.facts["country_of_nationality"], rng.getrandbits(64))(sex)
+    given = namer.given(sex)
     facts = {k: v for k, v in client.facts.items() if k not in ("biometrics_due_on",)}
     facts.update(last_arrival_on=arrival, nta_served_on=served, nta_filed_on=filed, master_calendar_hearing_on=master,
                  i589_filed_on=i589, individual_hearing_on=hearing, credible_fear_found=True,
@@ -253,7 +254,8 @@ def _values(client: Client, spec: dict, persecutor: str, rng: random.Random, sex
 
     w = wording()
     country = client.facts.get("country_of_nationality") or "Honduras"
-    given = hypothetical_names(country, rng.getrandbits(64))
+    namer = hypothetical_names(country, rng.getrandbits(64))
+    given = namer.given
     taken: set[str] = set()
     town = _invented_town(rng, taken)
     v = {"first": client.given_name, "family": client.family_name, "full": client.name, "country": country,
@@ -268,6 +270,8 @@ def _values(client: Client, spec: dict, persecutor: str, rng: random.Random, sex
          "community": rng.choice(spec.get("community") or ["the community"]),
          "relative_name": given("male"), "partner": given(None), "helper": given(None), "helper2": given(None)}
     v["transit_where"] = ("in Mexico" if country != "Mexico" else "near the northern border")
+    # where family names have a female and a male form, the relative's is not the client's: name him by his given name
+    v["relative_full"] = v["relative_name"] if namer.gendered_surnames else f"{v['relative_name']} {v['family']}"
     v["kin"] = {"father": {"female": "daughter", "male": "son"}, "brother": {"female": "sister", "male": "brother"},
                 "uncle": {"female": "niece", "male": "nephew"}}[v["relative"]].get(sex or "", {
                     "father": "child", "brother": "sibling", "uncle": "niece or nephew"}[v["relative"]])

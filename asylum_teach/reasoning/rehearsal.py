@@ -93,7 +93,7 @@ def _beat(record: CaseRecord, d: Discrepancy, w: dict) -> Beat:
     declaration = [p for p in record.document("declaration").paragraphs if p.id in d.contradicted]
     psych = next((e.id for e in record.evidence if e.key == "psych-evaluation"), "")
     words = {"first": record.client.given_name, "label": label, "label_cap": label[:1].upper() + label[1:],
-             "says": d.says, "record": d.record, "doc": _lower_article(DOC_NAMES[d.document]), "doc_cap": DOC_NAMES[d.document],
+             "says": d.says, "record": d.record, "record_mine": d.record.replace("the client's ", "my ", 1), "doc": _lower_article(DOC_NAMES[d.document]), "doc_cap": DOC_NAMES[d.document],
              "interp": record.interpreter_language, "part": d.record, "cue": d.cue or "", "evidence": psych,
              "record_sentence": declaration[0].text if declaration else d.record}
     words["topic"] = w["topics"][d.kind].format(**words)

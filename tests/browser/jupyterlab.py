@@ -1,0 +1,130 @@
+"""A real JupyterLab and a real Chromium for the browser tests: started on loopback, stopped after.
+
+:func:`lab_serving` copies the notebooks a test needs into a scratch folder and starts JupyterLab there,
+token-less, with scratch runtime and workspace folders, so nothing in the repository changes; it yields
+the URL. :func:`chromium` opens Debian's Chromium through Playwright with a fresh profile.
+:func:`run_all` opens a notebook, waits for its kernel and runs every cell. Tests skip only when
+Chromium or Playwright is missing (``make test`` installs Chromium via scripts/system-deps.sh when it can).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM = "/usr/bin/chromium"
+ARTIFACTS = ROOT / "test-artifacts"
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def need_browser() -> None:
+    if not (os.path.exists(CHROMIUM) or shutil.which("chromium")):
+        pytest.skip("Debian chromium is not installed and could not be installed here "
+                    "(run scripts/system-deps.sh as root); the real-browser test needs it")
+    pytest.importorskip("playwright.sync_api", reason="the playwright Python package (test extra) is missing")
+
+
+@contextlib.contextmanager
+def lab_serving(root: Path, files):
+    """Copy ``files`` (paths) into ``root`` and serve ``root`` with JupyterLab; yield the base URL."""
+    need_browser()
+    for f in files:
+        shutil.copy2(f, root / Path(f).name)
+    port = _free_port()
+    env = dict(os.environ, JUPYTER_RUNTIME_DIR=str(root / ".runtime"),
+               JUPYTERLAB_WORKSPACES_DIR=str(root / ".workspaces"), MPLBACKEND="Agg")
+    log = (root / "lab.log").open("w")
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "jupyter", "lab", "--no-browser", f"--port={port}", "--ip=127.0.0.1",
+         f"--ServerApp.root_dir={root}", "--IdentityProvider.token=", "--ServerApp.password=",
+         "--ServerApp.disable_check_xsrf=True", "--LabApp.news_url=None",
+         "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate", "--LabApp.extension_manager=readonly",
+         "--ServerApp.terminals_enabled=False", *(["--allow-root"] if os.geteuid() == 0 else [])],
+        cwd=root, env=env, stdout=log, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                urllib.request.urlopen(f"{url}/api/status", timeout=2)
+                break
+            except OSError:
+                if proc.poll() is not None or time.monotonic() > deadline:
+                    raise RuntimeError("JupyterLab did not start:\n" + (root / "lab.log").read_text()[-3000:])
+                time.sleep(0.5)
+        yield url
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+        log.close()
+
+
+@contextlib.contextmanager
+def chromium(profile: Path):
+    """A headless Chromium with a fresh profile, as a Playwright browser context."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch_persistent_context(
+            str(profile), executable_path=CHROMIUM if os.path.exists(CHROMIUM) else shutil.which("chromium"),
+            headless=True, viewport={"width": 1400, "height": 1000},
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                  "--disable-sync", "--no-first-run"])
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+def accept_kernel_dialog(page, wait_ms: int = 8_000) -> None:
+    """JupyterLab may ask which kernel to start; accept the notebook's own (Python 3)."""
+    button = page.locator(".jp-Dialog .jp-mod-accept")
+    try:
+        button.first.wait_for(state="visible", timeout=wait_ms)
+    except Exception:  # no dialog: the kernel started by itself
+        return
+    button.first.click()
+
+
+def run_all(page, url: str, name: str) -> None:
+    """Open notebook ``name`` in JupyterLab, wait for its kernel to be idle, and run every cell."""
+    from playwright.sync_api import expect
+
+    page.goto(f"{url}/lab/tree/{name}", wait_until="domcontentloaded")
+    expect(page.locator(".jp-Notebook").first).to_be_visible(timeout=60_000)
+    expect(page.locator(".jp-Notebook-ExecutionIndicator[data-status='idle'], "
+                        "#jp-main-statusbar >> text=Idle").first).to_be_attached(timeout=60_000)
+    accept_kernel_dialog(page)
+    page.locator(".lm-MenuBar-itemLabel", has_text="Run").first.click()
+    page.locator(".lm-Menu-itemLabel", has_text="Run All Cells").first.click()
+    accept_kernel_dialog(page, wait_ms=3_000)
+
+
+@contextlib.contextmanager
+def evidence_on_failure(page, stem: str, console: list[str]):
+    """On failure keep a full-page screenshot and the console log in test-artifacts/."""
+    ARTIFACTS.mkdir(exist_ok=True)
+    try:
+        yield
+    except Exception:
+        page.screenshot(path=str(ARTIFACTS / f"{stem}-FAILED.png"), full_page=True)
+        (ARTIFACTS / f"{stem}-console.log").write_text("\n".join(console), encoding="utf-8")
+        raise

@@ -9,7 +9,7 @@ only inside a SHA-256 hash.
 >>> exercise_id("../../etc/passwd")
 Traceback (most recent call last):
 ...
-asylum_teach.hub.HubError: not an exercise id: '../../etc/passwd' (lower-case letters, digits, '-' and '_', at most 64)
+asylum_teach.exceptions.HubError: not an exercise id: '../../etc/passwd' (lower-case letters, digits, '-' and '_', at most 64)
 >>> len(user_file("ada")), user_file("ada") == user_file("Ada")
 (20, False)
 """

@@ -122,10 +122,10 @@ def score_findings(lines, planted: list[dict]) -> FindingsScore:
             matched[hit] = f
     points, classified = 0.0, 0
     for i, d in enumerate(planted):
-        f = matched.get(i)
-        if f is None:
+        m = matched.get(i)
+        if m is None:
             continue
-        got = 1 + (f.kind == d["kind"]) + (f.materiality == d["materiality"]) + _explained(f, d)
+        got = 1 + (m.kind == d["kind"]) + (m.materiality == d["materiality"]) + _explained(m, d)
         classified += got == POINTS_PER_DISCREPANCY
         points += got
     total = float(POINTS_PER_DISCREPANCY * len(planted))

@@ -3,8 +3,9 @@
 Memory is sampled with psutil every ``SAMPLE_EVERY`` seconds over the command and all its
 descendants (found by parent links, so processes inside a bubblewrap sandbox are included: they are
 ordinary processes of this host). Each process is classed as a *kernel* (an ``ipykernel_launcher``, or
-asylum-teach's own ``python -m asylum_teach.grading.kernel``) or *machinery* (everything else: the
-grader process, which drives the kernels and collects their outputs, and the bubblewrap processes
+asylum-teach's own ``python -m asylum_teach.grading.kernel``, and every process a kernel starts: a
+student's fork bomb or memory hog is the student's, not the grader's) or *machinery* (everything else:
+the grader process, which drives the kernels and collects their outputs, and the bubblewrap processes
 that hold each kernel's sandbox). Three peaks are kept:
 
 * ``top_rss``: the command's own process (the grader itself);
@@ -106,6 +107,24 @@ def _unexeced_fork(proc: psutil.Process) -> bool:
         return False
 
 
+def _student_side(procs: list, known: set[int]) -> set[int]:
+    """The pids among ``procs`` that are kernels, or were started by a kernel (a student's own processes: a
+    fork bomb's children, a memory hog's subprocesses), whatever their command line."""
+    parents = {}
+    for proc in procs:
+        try:
+            parents[proc.pid] = proc.ppid()
+        except (psutil.NoSuchProcess, psutil.AccessDenied, psutil.ZombieProcess):
+            continue
+    side = {pid for pid in parents if pid in known} | {p.pid for p in procs if p.pid in parents and _is_kernel(p)}
+    grown = True
+    while grown:
+        more = {pid for pid, parent in parents.items() if pid not in side and parent in side}
+        side |= more
+        grown = bool(more)
+    return side
+
+
 class _Sampler(threading.Thread):
     def __init__(self, pid: int, result: Measured):
         super().__init__(daemon=True)
@@ -127,6 +146,7 @@ class _Sampler(threading.Thread):
                 return
             top = machinery = tree = machinery_pss = tree_pss = 0
             with_pss = self.result.samples % PSS_EVERY == 0
+            self._kernels |= _student_side(procs, self._kernels)
             for proc in procs:
                 try:
                     rss = proc.memory_info().rss
@@ -137,10 +157,8 @@ class _Sampler(threading.Thread):
                 # only a yes is cached: a process seen between fork and exec (bubblewrap's child before it
                 # becomes the kernel, a kernel manager's child before it runs ipykernel) still has its parent's
                 # command line, and caching that no would count the kernel as machinery for the rest of its life
-                kernel = proc.pid in self._kernels or _is_kernel(proc)
-                if kernel:
-                    self._kernels.add(proc.pid)
-                elif proc.pid != self.pid and _unexeced_fork(proc):
+                kernel = proc.pid in self._kernels
+                if not kernel and proc.pid != self.pid and _unexeced_fork(proc):
                     continue  # its pages are its parent's, already counted
                 tree += rss
                 if not kernel:

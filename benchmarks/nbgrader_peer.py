@@ -7,8 +7,9 @@ both tools; only the grading machinery differs.
 
 The nbgrader version of the exercise has the same cells as ``exercises/`` in the same order: the
 setup cell is locked; each answer cell becomes an nbgrader solution cell followed by a locked,
-1-point autograder test cell that runs the same check asylum-teach runs (``scoring.judge`` against
-``SPEC.expected`` for the student's id, after the same encode/decode round trip); the written answer
+1-point autograder test cell that runs the same check asylum-teach runs (``scoring.judge`` against the
+instructor's answer key in ``solutions/keys/`` for the student's id, after the same encode/decode round
+trip; nbgrader's test cells run in the student's kernel, so they can read it); the written answer
 is a manually graded cell. The self-check cell is left out (nbgrader has its own validate button;
 under asylum-teach grading it is skipped too).
 """
@@ -26,12 +27,14 @@ from pathlib import Path
 from classgen import ANSWER_TAG
 
 NBGRADER_SPEC = "nbgrader==0.9.6"
+KEYS = Path(__file__).resolve().parents[1] / "solutions" / "keys"  # the instructor's answer keys
 
 CHECK_SETUP = '''\
 from asylum_teach.grading.exercises.{module} import SPEC as _SPEC
 from asylum_teach.grading.extraction import decode as _decode, encode as _encode
+from asylum_teach.grading.keys import find_key as _find_key
 from asylum_teach.grading.scoring import judge as _judge
-_EXPECTED = _SPEC.expected(student_id, as_of)
+_EXPECTED = _find_key(_SPEC, keys_dir={keys!r}).expected(student_id)
 
 def _check(key, value):
     ok, note = _judge(_SPEC.question(key), _decode(_encode(value)), _EXPECTED[key])
@@ -126,7 +129,7 @@ def source_notebook(exercise: dict, solution: dict, module: str, points: dict) -
             cell["metadata"]["nbgrader"] = _meta("setup", locked=True)
             cells.append(cell)
             cells.append({"cell_type": "code", "execution_count": None, "outputs": [],
-                          "source": CHECK_SETUP.format(module=module),
+                          "source": CHECK_SETUP.format(module=module, keys=str(KEYS)),
                           "metadata": {"nbgrader": _meta("check_setup", locked=True)}})
             setup_done = True
         else:

@@ -214,6 +214,11 @@ def _busy(row: dict, cores: int) -> float:
     return 100 * row["cpu"] / (row["wall"] * cores) if row.get("cpu") and row.get("wall") else 0.0
 
 
+def _floor_retries(results: dict) -> int:
+    runs = results.get("grading_runs", {})
+    return sum(r.get("retries", 0) for key in ("floor-1", "floor-2") for r in runs.get(key, []))
+
+
 def _f(x, fmt="{:.1f}", none="n/a"):
     return none if x is None else fmt.format(x)
 
@@ -238,7 +243,8 @@ def markdown(results: dict, t: dict, chart_name: str | None) -> str:
           f"- Noise: load average {m.get('load_at_start', [0])[0]:.2f} at start; CPU steal during the run "
           f"{results.get('steal_overall', 0) * 100:.1f}% (shared virtual machine: other jobs may run alongside; "
           "the grading table gives each run's 1-minute load average before and after it). "
-          + _spread(results) + f"Kernels left behind and reaped after the runs: {results.get('reaped_kernels', 0)}.", ""]
+          + _spread(results) + f"Kernels left behind and reaped after the runs: {results.get('reaped_kernels', 0)}. "
+          + f"Floor kernels that died starting and were started again: {_floor_retries(results)}.", ""]
     if results.get("tree_changed"):
         L += ["**Warning: the package, exercises or notebooks changed on disk during this run** (someone edited the "
               "working tree). Runs before and after the change measured different code; grades may disagree between "
@@ -259,7 +265,7 @@ def markdown(results: dict, t: dict, chart_name: str | None) -> str:
               f"Both graders get a {cls.get('cell_timeout'):g} s cell timeout (asylum-teach also a "
               f"{cls.get('notebook_timeout'):g} s notebook limit; nbgrader has none). The nbgrader version of the "
               "exercise has the same cells and runs the same check per answer (`scoring.judge` against "
-              "`SPEC.expected`) in locked test cells; both run the same kernel (this venv's `python3`).", "",
+              "the instructor's answer key) in locked test cells; both run the same kernel (this venv's `python3`).", "",
               f"Runs per configuration: {len(rows[0]['walls'])}, interleaved (floor, asylum-teach, nbgrader, ...); "
               "the table quotes the median wall time and the largest memory peak.", "",
               "| Tool | Workers | Wall (s) | Per notebook (s) | CPU (s) | Speed-up vs nbgrader | vs floor | "
@@ -297,6 +303,20 @@ def markdown(results: dict, t: dict, chart_name: str | None) -> str:
                          "the others: " + ("; ".join(f"{sid} ({kind}): asylum-teach {a}, nbgrader "
                                                      f"{'no grade (submission failed)' if b is None else b}"
                                                      for sid, (kind, a, b) in sorted(differ.items())) or "none") + ".")
+            L.append("")
+        attacks = results.get("attacks", [])
+        if attacks:
+            honest = cls.get("nbgrader_honest_copies", [])
+            L += ["**The attacks in the class** (issue #12; asylum-teach at 2 workers, first run). nbgrader runs "
+                  "student code unsandboxed as the grading user, so " + (", ".join(honest) or "none") + " reached "
+                  "its copy as the student's honest answers: those attacks would harm this machine unsandboxed, or "
+                  "are file-system tricks. Files planted by the attacks found afterwards: "
+                  + (", ".join(results.get("planted_files", [])) or "none") + ".", "",
+                  "| Attack | Student | Status | Auto score | First notes | nbgrader's copy |", "|---|---|---|---|---|---|"]
+            for a in attacks:
+                notes = " / ".join(n.replace("|", "\\|") for n in a["notes"]) or ""
+                L.append(f"| {a['attack']} | {a['student']} | {a['status']} | {_f(a['auto'], '{:g}')} | {notes} | "
+                         f"{a['nbgrader_copy']} |")
             L.append("")
         L += ["Memory: psutil samples every 50 ms the RSS of the grading command and all its descendants "
               "(processes inside bubblewrap included). *Grader process* is the command itself; *grading processes* "
@@ -340,20 +360,21 @@ def _stages_section(results: dict, rows: list[dict]) -> list[str]:
     parts = s["kernel_ready_warm"] + s["cells_setup_warm"] + s["cells_rest_warm"] + s["kernel_kill"]
     hidden = s["runner_total"] - s["steady_state_per_notebook"]
     L = ["## Profile: where one graded notebook's time goes", "",
-         "Each stage of `grading.batch.grade_one` timed on its own (median of several runs; `benchmarks/stages.py`), "
+         "Each stage of `grading.checker.Checker.check` timed on its own (median of several runs; `benchmarks/stages.py`), "
          "for one right submission. The grader process drives every kernel over its sockets and otherwise waits, so "
          "a cProfile of it says little; this split is the profile that matters. A *grading kernel* is "
          "`python -m asylum_teach.grading.kernel` in its own bubblewrap sandbox; a *warm* one pre-imports the "
          f"exercise's modules ({warm}) before it answers, a *cold* one imports nothing.", "",
          "| Stage | Seconds | What it is |", "|---|---|---|",
-         f"| sandbox start | {s['sandbox_start']:.3f} | bubblewrap starting `/bin/true` "
+         f"| sandbox start | {s['sandbox_start']:.3f} | the kernel's sandbox chain (its cgroup, an unprivileged uid, "
+         "bubblewrap) starting `/bin/true` "
          f"({'sandboxed; part of every kernel start below' if s['sandboxed'] else 'no bwrap: 0'}) |",
          f"| grading kernel start to ready, cold | {s['kernel_ready_cold']:.3f} | launch in the sandbox, set limits, "
          f"answer `kernel_info` (a bare interpreter starts in {s['python_start']:.3f}) |",
          f"| grading kernel start to ready, warm | {s['kernel_ready_warm']:.3f} | the same with the warm modules "
          f"imported first ({s['kernel_ready_warm'] - s['kernel_ready_cold']:+.3f} s); with prestart this runs while "
          "the previous notebook's cells run |",
-         f"| kernel teardown | {s['kernel_kill']:.3f} | kill the sandbox, remove the scratch directory |",
+         f"| kernel teardown | {s['kernel_kill']:.3f} | kill the sandbox and its cgroup, remove the scratch directory |",
          f"| setup cell, cold / no calendar / warm kernel | {s['cells_setup_cold']:.3f} / "
          f"{_f(s.get('cells_setup_exercise'), '{:.3f}')} / {s['cells_setup_warm']:.3f} | preamble + the exercise's "
          "imports of the library and `scenario()` |",
@@ -361,7 +382,8 @@ def _stages_section(results: dict, rows: list[dict]) -> list[str]:
          f"{_f(s.get('cells_rest_exercise'), '{:.3f}')} / {s['cells_rest_warm']:.3f} | the student's answers and the "
          "answer reports (*no calendar*: every warm module pre-imported except `court_calendar`, so the first cell "
          "that needs the court calendar builds its tables) |",
-         f"| grader side | {s['grader_side']:.3f} | read + rebuild + score + HTML feedback, in the grader process "
+         f"| grader side | {s['grader_side']:.3f} | read + rebuild + score + gradebook row + HTML feedback, in the "
+         "grader process "
          f"(first call, with imports: {s['grader_side_first']:.3f}) |",
          f"| plain `python3` kernel start + stop | {s['kernel_start_stop']:.3f} | nbclient with a graceful shutdown: "
          "what the floor and the course run pay per notebook |",
@@ -564,7 +586,7 @@ def _gaps(results: dict, t: dict, rows: list[dict]) -> list[str]:
                 ("first notebook of each worker (no spare kernel yet)",
                  max(0.0, s["steady_state_first"] - s["steady_state_per_notebook"]),
                  f"{s['steady_state_first']:.2f} - {s['steady_state_per_notebook']:.2f} s, the workers in parallel"),
-                ("grader side (read, rebuild, score, HTML feedback)", n * s["grader_side"] / w,
+                ("grader side (read, rebuild, score, gradebook, HTML feedback)", n * s["grader_side"] / w,
                  f"{n} x {s['grader_side']:.2f} s / {w}; in the grader's threads, on the same cores"),
                 ("cells that ran into the cell timeout", statuses.get("timeout", 0) * cls.get("cell_timeout", 0) / w,
                  f"{statuses.get('timeout', 0)} submission(s) x {cls.get('cell_timeout', 0):g} s / {w}; by design"),

@@ -123,11 +123,13 @@ class Bench:
                                  "exercise": str(EXERCISE.relative_to(ROOT)), "cell_timeout": self.args.cell_timeout,
                                  "notebook_timeout": self.args.notebook_timeout}
         subs = self.owned / "class-asylum"
-        for s in students:
-            classgen.write(subs / f"{s.student_id}.ipynb", classgen.fill(exercise, s), s)
+        subs.mkdir(parents=True)
+        self.file_ids = classgen.write_class(subs, exercise, students)
+        self.results["class"]["nbgrader_honest_copies"] = [s.kind.split(":", 1)[1] for s in students
+                                                           if not s.nbgrader_safe]
         flood_dir = self.owned / "flood-asylum"
-        for s in flood:
-            classgen.write(flood_dir / f"{s.student_id}.ipynb", classgen.fill(exercise, s), s)
+        flood_dir.mkdir(parents=True)
+        classgen.write_class(flood_dir, exercise, flood)
 
         peer = self.setup_nbgrader(exercise, solution, students)
 
@@ -140,6 +142,7 @@ class Bench:
                 m = self.measure(f"floor {w}w #{r + 1}", [PY, HERE / "floor.py", len(students), w])
                 data = self.json_of(m, "floor")
                 m.extra["per_notebook_median"] = median(data["per_notebook"])
+                m.extra["retries"] = data.get("retries", 0)
                 runs.setdefault(f"floor-{w}", []).append(m)
                 m = self.grade_asylum(subs, w, f"asylum-teach {w}w #{r + 1}")
                 runs.setdefault(f"asylum-{w}", []).append(m)
@@ -147,6 +150,7 @@ class Bench:
                     m = self.grade_nbgrader(peer, students, f"nbgrader #{r + 1}")
                     runs.setdefault("nbgrader-1", []).append(m)
         self.results["grading_runs"] = {k: [self.summary(m) for m in v] for k, v in runs.items()}
+        self.results["attacks"] = self.attacks(students, runs["asylum-2"][0])
         # the flood alone: whose memory does it blow up?
         flood_runs = {"asylum-1": self.grade_asylum(flood_dir, 1, "asylum-teach flood alone")}
         if peer:
@@ -167,13 +171,43 @@ class Bench:
         return m
 
     def asylum_scores(self, out: Path) -> dict:
+        """``{classgen student id: (auto score, status)}``: the gradebook's files mapped back to the students
+        (an attack in a file name gives the student a safe id of the grader's own)."""
         import sqlite3
 
         con = sqlite3.connect(out / "gradebook.sqlite")
         try:
-            return {s: (a, st) for s, a, st in con.execute("SELECT student, auto_score, status FROM submissions")}
+            rows = con.execute("SELECT student, source_file, auto_score, status FROM submissions").fetchall()
         finally:
             con.close()
+        ids = getattr(self, "file_ids", {})
+        return {ids.get(f, s): (a, st) for s, f, a, st in rows}
+
+    def attacks(self, students, m: Measured) -> list:
+        """Each adversarial student's outcome in asylum-teach (2 workers, first run), with its notes, and
+        whether anything the attacks try to plant exists afterwards."""
+        import sqlite3
+
+        from asylum_teach.grading.safetext import terminal
+
+        con = sqlite3.connect(Path(m.extra["out"]) / "gradebook.sqlite")
+        try:
+            rows = {f: (st, a, n) for f, st, a, n in
+                    con.execute("SELECT source_file, status, auto_score, notes FROM submissions")}
+        finally:
+            con.close()
+        by_id = {sid: f for f, sid in self.file_ids.items()}
+        out = []
+        for s in students:
+            if not s.kind.startswith("adversarial:"):
+                continue
+            status, score, notes = rows.get(by_id.get(s.student_id), ("missing", None, "[]"))
+            out.append({"attack": s.kind.split(":", 1)[1], "student": s.student_id, "status": status, "auto": score,
+                        "notes": [terminal(n)[:160] for n in json.loads(notes)][:2], "nbgrader_copy":
+                        "same attack" if s.nbgrader_safe else "honest answers (unsafe or a file-system trick)"})
+        planted = [p for p in sys.path + ["/usr"] if p and (Path(p) / "zz-asylum-bench-attack.pth").exists()]
+        self.results["planted_files"] = planted
+        return out
 
     def setup_nbgrader(self, exercise, solution, students):
         if self.args.skip_nbgrader:
@@ -200,7 +234,7 @@ class Bench:
         course, released = peer["course"], peer["released"]
 
         def write(folder: Path):
-            for s in students:
+            for s in (s.for_nbgrader() for s in students):
                 classgen.write(folder / s.student_id / ASSIGNMENT / f"{ASSIGNMENT}.ipynb",
                                classgen.fill(released, s), s)
 
@@ -303,7 +337,7 @@ class Bench:
 
     # ------------------------------------------------------------------ 6. stages
     def stages(self) -> None:
-        right = next(p for p in sorted((self.owned / "class-asylum").glob("*.ipynb")))
+        right = self.owned / "class-asylum" / "s001.ipynb"  # classgen writes the right students first
         m = self.measure("stage profile", [PY, HERE / "stages.py", right, EXERCISE, 3 if self.quick else 5],
                          cwd=self.owned)
         self.results["stages"] = self.json_of(m, "stage profile")

@@ -1,13 +1,14 @@
 """Where one graded notebook's time goes, stage by stage (a profile of ``asylum-teach grade``).
 
 The grader drives each notebook's kernel over its sockets and otherwise waits, so a cProfile of the
-grader shows little; instead each stage of :func:`asylum_teach.grading.batch.grade_one` is timed on
-its own, a few times, and the medians printed as JSON:
+grader shows little; instead each stage of :meth:`asylum_teach.grading.checker.Checker.check` is timed
+on its own, a few times, and the medians printed as JSON:
 
-* ``sandbox_start``: bubblewrap starting ``/bin/true`` with the grader's arguments (0 without bwrap);
+* ``sandbox_start``: the whole sandbox chain starting ``/bin/true`` as a kernel is started (its own
+  cgroup, an unprivileged uid, bubblewrap; 0 without bwrap);
 * ``kernel_ready_cold`` / ``kernel_ready_warm``: one grading kernel (``python -m
   asylum_teach.grading.kernel``, in its sandbox) launched and waited for until it answers, without
-  and with the ``warm`` modules (:func:`asylum_teach.grading.batch.warm_modules`) pre-imported;
+  and with the ``warm`` modules (:attr:`asylum_teach.grading.checker.Checker.warm`) pre-imported;
   ``kernel_kill``: killing its sandbox and removing its scratch directory afterwards;
 * ``kernel_start_stop``: a plain ``python3`` kernel started, made ready and shut down by nbclient
   (what the floor and the course run pay per notebook);
@@ -15,7 +16,8 @@ its own, a few times, and the medians printed as JSON:
   grading kernel, split into the setup cell (which imports the library) and the rest (answers and
   answer reports), on a cold kernel, on one with the warm modules but the court calendar
   pre-imported (``exercise``), and on a warm one (every warm module, so the court calendar's tables too);
-* ``grader_side``: read the submission, rebuild it, score the answers, render the HTML feedback;
+* ``grader_side``: read the submission, rebuild it, score the answers, record them in a gradebook and
+  render the HTML feedback page;
 * ``runner_total``: one :func:`asylum_teach.grading.runner.run_notebook` for that notebook end to end
   (a one-off runner: kernel start, cells, teardown, with nothing to overlap), to compare with the sum
   of the parts;
@@ -161,22 +163,38 @@ def main(argv: list[str]) -> int:
     import nbformat
     from nbclient import NotebookClient
 
-    from asylum_teach.grading import sandbox
-    from asylum_teach.grading.batch import warm_modules
+    from asylum_teach.grading import cgroups, sandbox
+    from asylum_teach.grading.checker import Checker
     from asylum_teach.grading.extraction import new_nonce
+    from asylum_teach.grading.keys import find_key
     from asylum_teach.grading.rebuild import exercise_id_of, read_master, read_submission, rebuild
     from asylum_teach.grading.runner import Limits, Runner, run_notebook
     from asylum_teach.grading.spec import get_spec
 
     master = read_master(exercise)
     spec = get_spec(exercise_id_of(master))
-    warm = warm_modules(spec)
+    key = find_key(spec, exercise)
     limits = Limits()
+    checker = Checker(spec, master, key.expected, limits)
+    warm = checker.warm
+    content = submission.read_bytes()
     out: dict = {"sandboxed": sandbox.available(), "warm_modules": list(warm)}
-    with tempfile.TemporaryDirectory(prefix="asylum-bench-stage-") as scratch:
-        cmd = sandbox.wrap(["/bin/true"], Path(scratch))
-        out["sandbox_start"] = _median_time(lambda: subprocess.run(cmd, check=False), repeats) \
-            if sandbox.available() else 0.0
+
+    def sandbox_start():
+        with tempfile.TemporaryDirectory(prefix="asylum-bench-stage-") as scratch:
+            (Path(scratch) / "runtime").mkdir()
+            backend, _ = cgroups.backend()
+            group = backend.create(cgroups.Request(limits.memory, limits.processes, limits.cpus)) if backend else None
+            uid = sandbox.kernel_uid()
+            sandbox.hand_over(Path(scratch), uid)
+            try:
+                subprocess.run(sandbox.wrap(["/bin/true"], Path(scratch), uid=uid, group=group,
+                                            scratch_bytes=limits.scratch), check=False)
+            finally:
+                if group is not None:
+                    group.remove(wait=1.0)
+
+    out["sandbox_start"] = _median_time(sandbox_start, repeats) if sandbox.available() else 0.0
     bare = [sys.executable, "-c", "pass"]
     out["python_start"] = _median_time(lambda: subprocess.run(bare, check=True), repeats)
 
@@ -191,7 +209,7 @@ def main(argv: list[str]) -> int:
     out["kernel_start_stop"] = _median_time(
         lambda: NotebookClient(nbformat.v4.new_notebook(), kernel_name="python3").execute(), repeats)
 
-    sub = read_submission(submission, spec)
+    sub = read_submission(content, spec, master)
     nonce = new_nonce()
     nb = rebuild(master, sub, spec, submission.stem, nonce)
     setup_index = next(i for i, c in enumerate(nb.cells)
@@ -210,7 +228,7 @@ def main(argv: list[str]) -> int:
 
     def fresh():
         n = new_nonce()
-        return rebuild(master, read_submission(submission, spec), spec, submission.stem, n), n
+        return rebuild(master, read_submission(content, spec, master), spec, submission.stem, n), n
 
     statuses = set()
 
@@ -231,21 +249,25 @@ def main(argv: list[str]) -> int:
     out["steady_state_runs"] = len(walls)
     out["run_statuses"] = sorted(statuses)  # a right answer: only "ok" is expected
 
-    from asylum_teach.grading import batch
+    from asylum_teach.grading import feedback
     from asylum_teach.grading.gradebook import Gradebook
+    from asylum_teach.grading.records import GradedSubmission, Status
     from asylum_teach.grading.scoring import score
 
     def grader_side():
-        s = read_submission(submission, spec)
+        s = read_submission(content, spec, master)
         rebuild(master, s, spec, submission.stem, new_nonce())
-        results = score(spec, submission.stem, {}, s.problems)
+        results = score(spec, {}, s.problems, checker.expected(submission.stem))
+        graded = GradedSubmission(submission.stem, submission.name, Status.OK, tuple(results), (), s.written,
+                                  s.answers)
         with tempfile.TemporaryDirectory() as tmp:
             book = Gradebook(Path(tmp) / "gradebook.sqlite")
-            batch.render_feedback(book, spec, submission.stem, "ok", results, [], {}, s.answers, Path(tmp))
+            book.record(spec.exercise_id, graded)
+            feedback.write(Path(tmp) / "feedback.html", feedback.render(spec, graded, {}))
             book.close()
 
     t0 = time.perf_counter()
-    grader_side()  # the first call pays imports (papermill's parameterize, nbconvert's HTML exporter)
+    grader_side()  # the first call pays what is left to import and the key's first variant
     out["grader_side_first"] = time.perf_counter() - t0
     out["grader_side"] = _median_time(grader_side, repeats)
     out.update(yaml_what_if(repeats))

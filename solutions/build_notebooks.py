@@ -15,7 +15,7 @@ from pathlib import Path
 
 import nbformat
 
-from asylum_teach.grading.spec import ANSWER_TAG, PARAMETERS_TAG, WRITTEN_TAG, get_spec
+from asylum_teach.grading.spec import ANSWER_TAG, PARAMETERS_TAG, WRITTEN_TAG, answer_cell_id, get_spec
 from asylum_teach.law.rules import load_rules
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -81,6 +81,9 @@ never the answer. Your grade comes from the instructor's grader, which re-runs y
     nb.metadata["asylum_teach"] = {"exercise": spec.exercise_id, **({"solution": True} if solution else {})}
     for i, cell in enumerate(nb.cells):  # stable ids so rebuilding gives identical files
         cell.id = f"{spec.exercise_id[:12]}-{i:02d}"
+        for tag in cell.metadata.get("tags", []):
+            if tag.startswith((ANSWER_TAG, WRITTEN_TAG)):
+                cell.id = answer_cell_id(tag)  # a cell whose tag is lost is still found by this id
     return nb
 
 

@@ -1,4 +1,4 @@
-"""``asylum-teach rubric``: enter or list manual rubric scores for written answers."""
+"""``asylum-teach rubric``: list written answers, or mark one criterion by criterion."""
 
 from __future__ import annotations
 
@@ -6,55 +6,56 @@ from pathlib import Path
 
 
 def register(sub) -> None:
-    p = sub.add_parser("rubric", help="record a rubric score for a written answer (kept across regrades)",
-                       description="Without STUDENT: list written answers and their scores. With STUDENT, "
-                                   "QUESTION and POINTS: record a score, then refresh grades.csv and that "
-                                   "student's feedback.")
+    p = sub.add_parser("rubric", help="list written answers, or mark one against its rubric (kept across regrades)",
+                       description="Without STUDENT: list every written answer in full, with its rubric and "
+                                   "marks. With STUDENT, QUESTION and one score per rubric criterion (in the "
+                                   "rubric's order): record the marks, then refresh grades.csv, the class "
+                                   "report and that student's feedback.")
     p.add_argument("out", help="the grading output folder (holds gradebook.sqlite)")
     p.add_argument("student", nargs="?", help="student id")
     p.add_argument("question", nargs="?", help="written question key, e.g. w_safe_date")
-    p.add_argument("points", nargs="?", type=float, help="points awarded")
-    p.add_argument("--comment", default="", help="a comment shown in the student's feedback")
+    p.add_argument("points", nargs="*", type=float, help="points for each rubric criterion, in order")
+    p.add_argument("--note", action="append", default=[], metavar="N=TEXT",
+                   help="a comment on criterion N (1 for the first), shown in the feedback; repeatable")
+    p.add_argument("--comment", default="", help="an overall comment shown in the student's feedback")
     p.set_defaults(handler=_rubric)
 
 
 def _rubric(args) -> int:
     from asylum_teach.exceptions import GradingError
-    from asylum_teach.grading.batch import render_feedback, write_grades_csv
-    from asylum_teach.grading.gradebook import Gradebook
-    from asylum_teach.grading.scoring import QuestionResult
-    from asylum_teach.grading.spec import get_spec
+    from asylum_teach.grading import rubric
+    from asylum_teach.grading.safetext import terminal
 
     out = Path(args.out)
-    book = Gradebook.open_existing(out)
-    try:
-        exercise = book.meta("exercise")
-        if not exercise:
-            raise GradingError(f"the gradebook in {out} has no exercise recorded")
-        spec = get_spec(exercise)
-        if args.student is None:
-            for student in book.students(exercise):
-                scores = book.rubric(exercise, student)
-                for w in spec.written:
-                    text = (book.written(exercise, student).get(w.key) or "").strip().replace("\n", " ")
-                    mark = f"{scores[w.key][0]:g}/{w.points:g}" if w.key in scores else f"-/{w.points:g}"
-                    print(f"{student}\t{w.key}\t{mark}\t{text[:70]}")
-            return 0
-        if args.question is None or args.points is None:
-            raise GradingError("give STUDENT QUESTION POINTS (or only OUT to list)")
-        if book.submission(exercise, args.student) is None:
-            raise GradingError(f"student {args.student!r} has not been graded in {out}")
-        w = spec.written_question(args.question)
-        book.set_rubric(exercise, args.student, w.key, args.points, w.points, args.comment)
-        sub = book.submission(exercise, args.student)
-        answers = book.answers(exercise, args.student)
-        results = [QuestionResult(k, a["points"], a["max_points"], a["verdict"], a["note"], a["review"])
-                   for k, a in ((q.key, answers[q.key]) for q in spec.questions if q.key in answers)]
-        sources = {k: a["source"] for k, a in answers.items() if a["source"]}
-        render_feedback(book, spec, args.student, sub["status"], results, sub["notes"],
-                        book.written(exercise, args.student), sources, out)
-        write_grades_csv(book, spec, out)
-        print(f"{args.student} {w.key}: {args.points:g}/{w.points:g} recorded")
+    if args.student is None:
+        for answer in rubric.answers(out):
+            _show(answer, terminal)
         return 0
-    finally:
-        book.close()
+    if args.question is None or not args.points:
+        raise GradingError("give STUDENT QUESTION and one score per rubric criterion (or only OUT to list)")
+    notes: dict[int, str] = {}
+    for item in args.note:
+        number, sep, text = item.partition("=")
+        if not sep or not number.strip().isdigit() or not 1 <= int(number) <= len(args.points):
+            raise GradingError(f"--note {terminal(item)!r} must look like N=TEXT with N a criterion number "
+                               f"from 1 to {len(args.points)}")
+        notes[int(number)] = text
+    comments = [notes.get(n, "") for n in range(1, len(args.points) + 1)]
+    mark = rubric.mark(out, args.student, args.question, args.points, comments, args.comment)
+    print(terminal(f"{args.student} {args.question}: {mark.points:g}/{mark.max_points:g} recorded "
+                   f"({', '.join(f'{p:g}/{m:g}' for p, m, _ in mark.criteria)})"))
+    return 0
+
+
+def _show(answer, terminal) -> None:
+    w, mark = answer.question, answer.mark
+    score = f"{mark.points:g}/{w.points:g}" if mark else f"not marked (of {w.points:g})"
+    print(terminal(f"== {answer.student}  {w.key}  {score}"))
+    for n, criterion in enumerate(w.criteria, 1):
+        got = mark.criteria[n - 1] if mark and n <= len(mark.criteria) else None
+        given = f"{got[0]:g}" if got else "-"
+        note = f"  ({got[2]})" if got and got[2] else ""
+        print(terminal(f"   {n}. [{given}/{criterion.points:g}] {criterion.text}{note}"))
+    text = answer.text if answer.text else "(no answer)"
+    print("\n".join("   | " + line for line in terminal(text, lines=True).splitlines() or [""]))
+    print()

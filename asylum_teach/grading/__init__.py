@@ -8,4 +8,4 @@ we measured, once in the grader and again in every sandboxed run; grading never 
 
 import sys as _sys
 
-_sys.modules.setdefault("rfc3987_syntax", None)
+_sys.modules.setdefault("rfc3987_syntax", None)  # type: ignore[arg-type]  # None blocks the import

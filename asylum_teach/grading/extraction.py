@@ -27,11 +27,10 @@ import secrets
 from dataclasses import dataclass
 from datetime import date
 
+from asylum_teach.grading.safetext import storable
+
 ANSWER_MIME = "application/vnd.asylum-teach.answer+json"
 MAX_ANSWER_BYTES = 20_000
-
-MISSING = {"$missing": True}
-
 
 @dataclass(frozen=True)
 class Unsupported:
@@ -124,8 +123,11 @@ def encode(value):
 
 
 def decode(obj):
-    """Turn one emitted JSON value back into Python, strictly (no code, no pickle)."""
-    if obj is None or type(obj) in (bool, int, float, str):
+    """Turn one emitted JSON value back into Python, strictly (no code, no pickle). Strings come back
+    storable: a lone surrogate a kernel reported is escaped (see :mod:`.safetext`)."""
+    if type(obj) is str:
+        return storable(obj)
+    if obj is None or type(obj) in (bool, int, float):
         return obj
     if type(obj) is list:
         return [decode(x) for x in obj]
@@ -136,10 +138,10 @@ def decode(obj):
             except ValueError:
                 return Unsupported("bad date")
         if set(obj) == {"$unsupported"}:
-            return Unsupported(str(obj["$unsupported"])[:60])
+            return Unsupported(storable(str(obj["$unsupported"]))[:60])
         if set(obj) == {"$missing"}:
             return Missing()
-        return {str(k): decode(v) for k, v in obj.items()}
+        return {storable(str(k)): decode(v) for k, v in obj.items()}
     return Unsupported(type(obj).__name__)
 
 

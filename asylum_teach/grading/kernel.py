@@ -2,8 +2,9 @@
 
 It is an ordinary IPython kernel with four things done first, before any student code can run:
 
-* it sets its own address-space, file-size and core-dump limits (soft and hard, so the student's code,
-  which runs in this process and any it starts, cannot raise them again);
+* it sets its own address-space, file-size, core-dump and (in a sandbox) process-count limits (soft and
+  hard, so the student's code, which runs in this process and any it starts, cannot raise them again);
+  the student's cgroup, when there is one, limits all of its processes together on top of these;
 * it sends printed output in chunks of at most ``OUTPUT_CHUNK`` characters (IPython would otherwise
   gather everything printed in 0.2 s into one message, which for a print loop is tens of megabytes),
   so the grader can count a flood as it streams and stop it at the output cap;
@@ -26,7 +27,7 @@ import importlib
 import os
 import sys
 
-LIMITS_ENV = "ASYLUM_TEACH_LIMITS"  # "address-space-bytes,file-size-bytes"
+LIMITS_ENV = "ASYLUM_TEACH_LIMITS"  # "address-space-bytes,file-size-bytes,processes" (0: no process limit)
 LIFELINE_ENV = "ASYLUM_TEACH_LIFELINE"  # a pipe's read end; the grader holds the only write end
 WARM_ENV = "ASYLUM_TEACH_WARM"  # comma-separated module names
 OUTPUT_CHUNK = 64 * 1024  # characters of printed output per message, at most
@@ -35,10 +36,12 @@ OUTPUT_CHUNK = 64 * 1024  # characters of printed output per message, at most
 def _limit(spec: str) -> None:
     import resource
 
-    memory, file_size = (int(part) for part in spec.split(","))
+    memory, file_size, processes = (int(part) for part in (spec.split(",") + ["0"])[:3])
     resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
     resource.setrlimit(resource.RLIMIT_FSIZE, (file_size, file_size))
     resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+    if processes:
+        resource.setrlimit(resource.RLIMIT_NPROC, (processes, processes))
 
 
 def _watch_lifeline(fd: str) -> None:
@@ -72,8 +75,8 @@ def _chunk_output() -> None:
                 self.flush()
         return len(string)
 
-    OutStream._asylum_pending = 0
-    OutStream.write = chunked
+    OutStream._asylum_pending = 0  # type: ignore[attr-defined]  # the chunker's counter, per stream
+    OutStream.write = chunked  # type: ignore[method-assign]  # every print leaves in 64 KB pieces
 
 
 def _warm(names: str) -> None:
@@ -88,7 +91,7 @@ def _warm(names: str) -> None:
 
 
 def main(argv: list[str]) -> None:
-    _limit(os.environ.pop(LIMITS_ENV, f"{2 * 1024**3},{64 * 1024**2}"))
+    _limit(os.environ.pop(LIMITS_ENV, f"{2 * 1024**3},{64 * 1024**2},0"))
     lifeline = os.environ.pop(LIFELINE_ENV, "")
     if lifeline:
         _watch_lifeline(lifeline)

@@ -2,12 +2,13 @@
 
 A :class:`Runner` is one worker slot. It is the only way grading executes student code:
 
-* every notebook gets a **fresh kernel** (:mod:`asylum_teach.grading.kernel`) in its own scratch
-  directory outside the course tree, inside its own bubblewrap sandbox when there is one
-  (:mod:`asylum_teach.grading.sandbox`): no network, no view of the course tree, its own process ids;
-  no two students ever share a kernel, a sandbox, a ``/tmp`` or a scratch directory;
-* the kernel sets address-space, file-size and core-dump limits on itself before it runs anything, so
-  the student's code inherits them and cannot raise them;
+* every notebook gets a **fresh kernel** (:mod:`asylum_teach.grading.kernel`) in its own cgroup
+  (:mod:`asylum_teach.grading.cgroups`: memory, processes and CPU for all its processes together) and
+  its own sandbox (:mod:`asylum_teach.grading.sandbox`): an unprivileged uid with no capabilities, no
+  network, no view of the course tree, its own process ids and a size-capped ``/tmp`` as its home;
+  no two students ever share a kernel, a sandbox, a cgroup, a ``/tmp`` or a scratch directory;
+* the kernel sets address-space, file-size, core-dump and process limits on itself before it runs
+  anything, so the student's code inherits them and cannot raise them;
 * this process drives the kernel with nbclient over Jupyter's sockets (Unix sockets in the scratch
   directory, since the sandbox has no network). Student code never runs here and cannot reach it: it
   sees only its own kernel's sockets, and the messages it sends are size-limited, their outputs are
@@ -27,6 +28,8 @@ elsewhere. Set ``ASYLUM_TEACH_DEBUG=1`` to see the kernels' stderr when debuggin
 
 from __future__ import annotations
 
+from typing import Any
+
 import asyncio
 import copy
 import functools
@@ -42,6 +45,8 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from asylum_teach.exceptions import GradingError
+from asylum_teach.grading import cgroups
 from asylum_teach.grading import kernel as kernel_entry
 from asylum_teach.grading import sandbox
 from asylum_teach.grading.extraction import ANSWER_MIME, decode, parse_payload
@@ -57,13 +62,30 @@ SCRATCH_PREFIX = "asylum-teach-run-"
 
 @dataclass(frozen=True)
 class Limits:
-    """Resource limits for one notebook run (the tests use small ones)."""
+    """Resource limits for one student's notebook run (the tests use small ones).
+
+    ``memory``, ``processes`` and ``cpus`` hold for all of a student's processes together when the
+    student has a cgroup (:mod:`.cgroups`); without one, ``memory`` limits each process's address space
+    and ``processes`` the processes of the kernel's uid in its sandbox."""
 
     cell_timeout: float = 30.0
     notebook_timeout: float = 120.0
     output_cap: int = 1_000_000  # bytes of output a cell may print before it is interrupted
-    memory: int = 2 * 1024**3  # address space of the kernel, bytes
-    file_size: int = 64 * 1024**2
+    memory: int = 2 * 1024**3  # bytes for all of the student's processes (and each one's address space)
+    file_size: int = 64 * 1024**2  # largest file a kernel may write
+    processes: int = 256  # processes and threads at once
+    cpus: float = 1.0  # cores' worth of CPU time
+    scratch: int = 256 * 1024**2  # size of the private /tmp (home and working directory)
+
+    def __post_init__(self):
+        import math
+
+        for name in ("cell_timeout", "notebook_timeout", "output_cap", "memory", "file_size", "processes",
+                     "cpus", "scratch"):
+            value = getattr(self, name)
+            if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value) \
+                    or value <= 0:
+                raise GradingError(f"limit {name} must be a positive number, got {value!r}")
 
 
 @dataclass
@@ -95,7 +117,7 @@ class Runner:
         self._spare: _Kernel | None = None
         self._current: list[_Kernel] = []  # the running notebook's kernels, for abort()
         self._aborted = False
-        self._context = None
+        self._context: Any = None  # a zmq.asyncio.Context, made on the first kernel start
         _sweep_stale_scratch()
 
     def __enter__(self) -> Runner:
@@ -212,6 +234,7 @@ class Runner:
                 client.kc = kernel.manager.client(context=self._context)  # our socket limits, not a new context
                 client.kc.start_channels()
                 await client.kc.wait_for_ready(timeout=client.startup_timeout)
+                kernel.seal()
                 client.kc.allow_stdin = False
                 for idx in done:  # replay after a kernel death, without re-reporting answers
                     current = idx
@@ -244,7 +267,7 @@ class Runner:
 
 
 class _Kernel:
-    """One kernel process in its own scratch directory (and sandbox): launched, not yet waited for."""
+    """One kernel in its own scratch directory, cgroup and sandbox: launched, not yet waited for."""
 
     def __init__(self, limits: Limits, warm: tuple[str, ...], context):
         from jupyter_client.manager import AsyncKernelManager
@@ -253,41 +276,61 @@ class _Kernel:
         self.scratch = Path(tempfile.mkdtemp(prefix=f"{SCRATCH_PREFIX}{os.getpid()}-"))
         runtime = self.scratch / "runtime"
         runtime.mkdir()
+        self.uid = sandbox.kernel_uid()
+        backend, _ = cgroups.backend()
+        self.group = backend.create(cgroups.Request(limits.memory, limits.processes, limits.cpus)) if backend else None
         self.manager = AsyncKernelManager(context=context, transport="ipc", ip=str(runtime / "k"),
                                           connection_file=str(runtime / "kernel.json"))
         self.manager._kernel_spec = _kernel_spec()
         plain = self.manager.format_kernel_cmd
-        self.manager.format_kernel_cmd = lambda extra_arguments=None: sandbox.wrap(plain(extra_arguments), self.scratch)
+        self.manager.format_kernel_cmd = lambda extra_arguments=None: sandbox.wrap(  # type: ignore[method-assign]
+            plain(extra_arguments), self.scratch, uid=self.uid, group=self.group, scratch_bytes=limits.scratch)
 
     async def start(self) -> _Kernel:
         debug = bool(os.environ.get("ASYLUM_TEACH_DEBUG"))
         quiet = None if debug else subprocess.DEVNULL
-        self.manager.write_connection_file()  # before the scratch directory may be handed to ``nobody``
+        self.manager.write_connection_file()
+        sandbox.hand_over(self.scratch, self.uid)  # the kernel's uid may read its connection file, bind sockets
         # ``independent``: inside the sandbox the kernel's parent is the sandbox's init, so it must not poll
         # its parent (bubblewrap kills it when this process dies); unsandboxed it polls this process as usual
         await self.manager.start_kernel(env=_environment(self.scratch, self.limits, self.warm), cwd=str(self.scratch),
                                         independent=sandbox.available(), stdout=quiet, stderr=quiet,
-                                        pass_fds=(_lifeline(),), **sandbox.unprivileged_user(self.scratch))
+                                        pass_fds=(_lifeline(),))
         return self
+
+    def seal(self) -> None:
+        """The kernel is ready (its sockets are bound): from now on it can write no host folder."""
+        sandbox.seal(self.scratch)
 
     def alive(self) -> bool:
         process = getattr(self.manager.provisioner, "process", None)
         return process is not None and process.poll() is None
 
     def kill(self) -> None:
-        """Kill the kernel's sandbox (or, unsandboxed, its process group); delete its scratch directory."""
+        """Kill the kernel's sandbox and every process in its cgroup; delete its scratch directory."""
         process = getattr(self.manager.provisioner, "process", None)
         if process is not None:
             try:
                 os.killpg(process.pid, signal.SIGKILL)
             except (ProcessLookupError, PermissionError):
                 pass
+        if self.group is not None:
+            self.group.kill()
+        if process is not None:
             try:
                 process.wait(timeout=10)
             except subprocess.TimeoutExpired:  # pragma: no cover
                 pass
+        if self.group is not None and not self.group.remove(wait=0.5):
+            _LEFT_GROUPS.append(self.group)  # a process still exiting: removed by a later kill
+        for group in list(_LEFT_GROUPS):
+            if group.remove():
+                _LEFT_GROUPS.remove(group)
         self.manager._close_control_socket()  # else a class of hundreds would pile up open sockets
         shutil.rmtree(self.scratch, ignore_errors=True)
+
+
+_LEFT_GROUPS: list = []
 
 
 @functools.lru_cache(maxsize=1)
@@ -309,13 +352,22 @@ def _python() -> str:
 
 
 def _environment(scratch: Path, limits: Limits, warm: tuple[str, ...]) -> dict:
+    home = sandbox.home(scratch)
+    backend, _ = cgroups.backend()
+    # processes per kernel uid: per sandbox in its user namespace; a cgroup counts them otherwise
+    processes = limits.processes if sandbox.available() or backend is None else 0
+    session = {k: os.environ[k] for k in cgroups.SESSION_ENV if k in os.environ} if backend and backend.name == \
+        "systemd scope" else {}  # for systemd-run --user; bwrap unsets them inside the sandbox
     return {
+        **session,
         "PATH": os.path.dirname(_python()) + ":/usr/bin:/bin",
-        "HOME": str(scratch),
+        "HOME": home,
+        "USER": "student",
+        "LOGNAME": "student",
         "JUPYTER_RUNTIME_DIR": str(scratch / "runtime"),
         "JUPYTER_PLATFORM_DIRS": "1",
         "MPLBACKEND": "Agg",
-        "MPLCONFIGDIR": str(scratch / "mpl"),
+        "MPLCONFIGDIR": f"{home}/.mpl",
         "PYTHONDONTWRITEBYTECODE": "1",
         "PYDEVD_DISABLE_FILE_VALIDATION": "1",
         "ASYLUM_TEACH_GRADING": "1",
@@ -323,7 +375,7 @@ def _environment(scratch: Path, limits: Limits, warm: tuple[str, ...]) -> dict:
         "OPENBLAS_NUM_THREADS": "1",  # per-thread BLAS buffers would eat the address-space limit
         "OMP_NUM_THREADS": "1",
         "MKL_NUM_THREADS": "1",
-        kernel_entry.LIMITS_ENV: f"{limits.memory},{limits.file_size}",
+        kernel_entry.LIMITS_ENV: f"{limits.memory},{limits.file_size},{processes}",
         kernel_entry.WARM_ENV: ",".join(warm),
         kernel_entry.LIFELINE_ENV: str(_lifeline()),
     }
@@ -341,19 +393,8 @@ def _lifeline() -> int:
 def _sweep_stale_scratch() -> None:
     """Delete scratch directories left by graders that were killed (named with their process id)."""
     for path in Path(tempfile.gettempdir()).glob(f"{SCRATCH_PREFIX}*-*"):
-        owner = path.name[len(SCRATCH_PREFIX):].split("-", 1)[0]
-        if owner.isdigit() and int(owner) != os.getpid() and not _alive(int(owner)):
+        if cgroups.owner_gone(path.name, SCRATCH_PREFIX):
             shutil.rmtree(path, ignore_errors=True)
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
 
 
 def _capped_client(nb, limits: Limits):
@@ -361,8 +402,17 @@ def _capped_client(nb, limits: Limits):
     (trimmed) errors. Every other output is counted and dropped as it arrives; a cell past
     ``limits.output_cap`` bytes is interrupted."""
     from nbclient import NotebookClient
+    from traitlets import Float
 
     class CappedClient(NotebookClient):
+        # nbclient declares an integer timeout: 7.5 s (a quarter of --timeout 30) was refused for every
+        # cell and every notebook scored 0. Its polling works in float seconds.
+        timeout = Float(None, allow_none=True)
+        output_cap: int = 0
+        output_used: dict[int, int] = {}
+        capped_cells: set[int] = set()
+        emit_cells: set[int] = set()
+
         def output(self, outs, msg, display_id, cell_index):
             if cell_index in self.emit_cells:  # the answer report: a few small outputs, never capped away
                 if len(outs) >= 4 or len(json.dumps(msg.get("content", {}), default=str)) > 50_000:

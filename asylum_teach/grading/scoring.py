@@ -26,8 +26,10 @@ from datetime import date
 from asylum_teach.grading.extraction import Missing, Unsupported
 from asylum_teach.grading.spec import ExerciseSpec, Question
 
-CORRECT, WRONG, NOT_ANSWERED, WRONG_TYPE, BAD_CELL = (
-    "correct", "wrong", "not answered", "wrong type", "answer cell problem")
+CORRECT, WRONG, NOT_ANSWERED, WRONG_TYPE, BAD_CELL, FORMAT_OK = (
+    "correct", "wrong", "not answered", "wrong type", "answer cell problem", "format ok")
+#: What the self-check says of a question only the instructor's grader can decide.
+GRADER_DECIDES = "the right type; only your instructor's grader decides whether it is right"
 
 GENERIC_HINT = "Review the steps and citations in the library's explanation for your case."
 
@@ -152,24 +154,54 @@ def safe_hint(hint: str, expected) -> str:
     return hint
 
 
-def score(spec: ExerciseSpec, student_id: str, answers: dict, problems: dict, as_of=None,
-          expected: dict | None = None) -> list[QuestionResult]:
-    """One :class:`QuestionResult` per auto-graded question, in the spec's order."""
-    expected = expected if expected is not None else spec.expected(student_id, as_of)
+def score(spec: ExerciseSpec, answers: dict, problems: dict, expected: dict) -> list[QuestionResult]:
+    """One :class:`QuestionResult` per auto-graded question, in the spec's order.
+
+    ``expected`` holds the expected answer of each question that can be decided here: every question
+    for the instructor's grader (from the answer key), only those the engine itself gives for a
+    student's self-check. A question without one gets its format checked (:data:`FORMAT_OK`)."""
     results = []
     for q in spec.questions:
-        exp = expected[q.key]
-        hint = safe_hint(spec.review_for(q.key, student_id, as_of) or GENERIC_HINT, exp)
         given = answers.get(q.key, Missing())
         if q.key in problems:
             results.append(QuestionResult(q.key, 0, q.points, BAD_CELL, problems[q.key]))
         elif isinstance(given, Missing) or (isinstance(given, Unsupported) and given.type_name == "ellipsis"):
+            hint = safe_hint(q.review or GENERIC_HINT, expected[q.key]) if q.key in expected else ""
             results.append(QuestionResult(q.key, 0, q.points, NOT_ANSWERED, "not answered", hint))
+        elif q.key not in expected:
+            ok, note = format_check(q, given)
+            results.append(QuestionResult(q.key, 0, q.points, FORMAT_OK if ok else WRONG_TYPE,
+                                          GRADER_DECIDES if ok else note))
         else:
+            exp = expected[q.key]
             ok, note = judge(q, given, exp)
             if ok:
                 results.append(QuestionResult(q.key, q.points, q.points, CORRECT, CORRECT))
             else:
                 verdict = WRONG_TYPE if note.startswith("wrong type") else WRONG
-                results.append(QuestionResult(q.key, 0, q.points, verdict, note, hint))
+                results.append(QuestionResult(q.key, 0, q.points, verdict, note,
+                                              safe_hint(q.review or GENERIC_HINT, exp)))
     return results
+
+
+def format_check(question: Question, given) -> tuple[bool, str]:
+    """Is ``given`` of the type (and, for a choice, one of the choices) the question asks for?"""
+    if question.kind == "record":
+        if type(given) is not dict or set(given) != {name for name, _ in question.fields}:
+            return False, f"wrong type: expected {question.type_hint}, got {_type_name(given)}"
+        bad = [f"{name} ({note})" for name, kind in question.fields
+               for ok, note in [_check_kind(kind, given[name], _example(kind))] if not ok and note]
+        return (False, "wrong in: " + "; ".join(bad)) if bad else (True, "")
+    ok, note = _check_kind(question.kind, given, _example(question.kind))
+    if note:
+        return False, note
+    if question.kind == "choice" and question.choices and \
+            normalize(given) not in {normalize(c) for c in question.choices}:
+        return False, "not one of the listed choices"
+    return True, ""
+
+
+def _example(kind: str):
+    """A value of the right type for ``kind``, to run a type check without an expected answer."""
+    return {"date": date(2000, 1, 1), "optional-date": None, "int": 0, "bool": False, "set": [], "sequence": [],
+            "optional-text": None}.get(kind, "")

@@ -1,20 +1,78 @@
-"""The self-check a student runs inside an exercise: right or wrong, and where to look. Never the answer.
+"""A student's check of their own exercise: right or wrong and where to look, never the answer.
 
-It is a convenience only. It runs in the student's own kernel, so it can be fooled by the student,
-which is why the grade never comes from here (the grader rebuilds and re-runs the notebook, see
-:mod:`asylum_teach.grading.batch`). It uses the same encoding and the same :func:`scoring.score`
-as the grader, so an honest answer gets the same verdict in both places.
+:func:`check_file` is what ``asylum-teach check`` runs, and what the self-check cell at the end of an
+exercise runs on the notebook's saved file (JupyterLab tells a kernel its notebook's path). It takes the
+grader's own path (:class:`~asylum_teach.grading.checker.Checker`): the answer cells are found by tag
+or cell id exactly as the grader finds them, re-run in a fresh kernel, and scored by the same code, so
+a lost tag or a duplicated cell shows here as it will in the grade. Without the instructor's answer
+key it decides only the questions whose answer the engine itself gives, and checks the format of the
+others, saying that the grader alone decides them.
+
+It is a convenience only: the grade comes from the instructor's grader, which re-runs the notebook in
+its sandbox against the course's master (see :mod:`asylum_teach.grading.batch`).
 """
 
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass
+from pathlib import Path
 
+from asylum_teach.exceptions import GradingError
+from asylum_teach.grading.checker import Checker
 from asylum_teach.grading.extraction import decode, encode
-from asylum_teach.grading.scoring import CORRECT, NOT_ANSWERED, score
-from asylum_teach.grading.spec import get_spec
+from asylum_teach.grading.records import GradedSubmission
+from asylum_teach.grading.runner import Limits
+from asylum_teach.grading.safetext import terminal
+from asylum_teach.grading.scoring import CORRECT, FORMAT_OK, NOT_ANSWERED, score
+from asylum_teach.grading.spec import ExerciseSpec, get_spec
 
-MARKS = {CORRECT: "right", NOT_ANSWERED: "not answered"}
+MARKS = {CORRECT: "right", NOT_ANSWERED: "not answered", FORMAT_OK: "format ok"}
+MAX_NOTEBOOK_BYTES = 20 * 1024**2
+
+
+@dataclass(frozen=True)
+class Checked:
+    """One check of one notebook: the exercise and the record the grader's path produced."""
+
+    spec: ExerciseSpec
+    graded: GradedSubmission
+
+
+def expected_for(spec: ExerciseSpec, key=None):
+    """What a check may decide: every answer with the instructor's ``key``, else the engine's own."""
+    return key.expected if key is not None else spec.engine_answers
+
+
+def check_file(path: Path, student_id: str | None = None, *, master: Path | None = None, key=None,
+               limits: Limits = Limits()) -> Checked:
+    """Check the notebook saved at ``path`` the way the grader will (as ``student_id``, default the one in
+    its parameters cell), against ``master`` (default: the notebook itself) and ``key`` (default: none)."""
+    import nbformat
+
+    from asylum_teach.grading.rebuild import exercise_id_of, own_master, parameter_value, parse_notebook, read_master
+
+    path = Path(path)
+    try:
+        content = path.read_bytes()[: MAX_NOTEBOOK_BYTES + 1]
+    except OSError as exc:
+        raise GradingError(f"cannot read notebook {terminal(str(path))}: {exc.strerror}") from None
+    raw, invalid = parse_notebook(content)
+    if raw is None:
+        raise GradingError(f"{terminal(str(path))}: {invalid}")
+    try:
+        own = nbformat.reads(content.decode("utf-8"), as_version=4)  # sources joined, as read_master gives them
+        spec = get_spec(exercise_id_of(own))
+    except GradingError:
+        raise
+    except Exception as exc:
+        raise GradingError(f"{terminal(str(path))} is not an exercise notebook ({type(exc).__name__})") from None
+    sid = student_id or parameter_value(raw, "student_id")
+    if not isinstance(sid, str) or not sid.strip():
+        raise GradingError("no student id: pass --student-id or set student_id in the parameters cell")
+    reference = read_master(master) if master is not None else own_master(own, spec)
+    checker = Checker(spec, reference, expected_for(spec, key), limits)
+    return Checked(spec, checker.check(sid.strip(), path.name, content))
 
 
 def report_lines(results) -> list[str]:
@@ -28,21 +86,59 @@ def report_lines(results) -> list[str]:
             if r.review:
                 line += f"\n  {'':<22} review: {r.review}"
         lines.append(line)
-    right = sum(1 for r in results if r.verdict == CORRECT)
-    lines.append(f"  {right} of {len(results)} auto-graded answers right. This is a self-check only: your "
-                 "grade comes from the instructor's grader.")
-    return lines
+    decided = [r for r in results if r.verdict != FORMAT_OK]
+    right = sum(1 for r in decided if r.verdict == CORRECT)
+    summary = f"  {right} of {len(decided)} checked answers right"
+    others = len(results) - len(decided)
+    if others:
+        summary += f"; {others} more have the right format, and only your instructor's grader decides them"
+    lines.append(summary + ". This is a self-check only: your grade comes from the instructor's grader.")
+    return [terminal(line, lines=True) for line in lines]
+
+
+def print_report(checked: Checked, where: str) -> None:
+    graded = checked.graded
+    print(terminal(f"Check of {where}: {checked.spec.title}, student {graded.student} "
+                   f"(run status: {graded.status.value})"))
+    for note in graded.notes:
+        print(terminal(f"  note: {note}"))
+    print("\n".join(report_lines(graded.results)))
+
+
+def notebook_path(namespace: dict, exercise_id: str) -> Path | None:
+    """The saved file of the notebook this kernel runs, when the front end says which (JupyterLab does) and
+    that file is this exercise (a kernel may inherit the variable from whatever started it)."""
+    import json
+
+    for candidate in (os.environ.get("JPY_SESSION_NAME"), namespace.get("__session__"),
+                      namespace.get("__vsc_ipynb_file__")):
+        if isinstance(candidate, str) and candidate.endswith(".ipynb") and os.path.isfile(candidate):
+            try:
+                meta = json.loads(Path(candidate).read_bytes()[:MAX_NOTEBOOK_BYTES]).get("metadata", {})
+            except (OSError, ValueError, AttributeError):
+                continue
+            if isinstance(meta, dict) and isinstance(meta.get("asylum_teach"), dict) and \
+                    meta["asylum_teach"].get("exercise") == exercise_id:
+                return Path(candidate)
+    return None
 
 
 def check(exercise_id: str, namespace: dict, student_id: str, as_of=None) -> None:
-    """Print right/wrong for every answer variable found in ``namespace`` (the notebook's globals())."""
+    """The self-check cell: check this notebook's saved file as the grader will and print the report.
+
+    When the kernel cannot tell which file it runs (papermill, a plain console), it checks the answer
+    variables in ``namespace`` with the same scoring and says so."""
     if os.environ.get("ASYLUM_TEACH_GRADING"):
         return
+    path = notebook_path(namespace, exercise_id)
+    if path is not None:
+        print("Checking the saved notebook (save first: unsaved changes are not seen) ...")
+        print_report(check_file(path, str(student_id)), path.name)
+        return
     spec = get_spec(exercise_id)
-    answers = {}
-    for q in spec.questions:
-        if q.key in namespace:
-            answers[q.key] = decode(encode(namespace[q.key]))
-    results = score(spec, str(student_id), answers, {}, as_of)
-    print(f"Self-check for {spec.title} (student {student_id}):")
+    answers = {q.key: decode(encode(namespace[q.key])) for q in spec.questions if q.key in namespace}
+    results = score(spec, answers, {}, expected_for(spec)(str(student_id)))
+    print(f"Self-check for {spec.title} (student {terminal(str(student_id))}):")
+    print("  (this kernel does not know its notebook's file, so the answer variables in memory were checked; "
+          "run `asylum-teach check NOTEBOOK` to check the saved file the way the grader reads it)")
     print("\n".join(report_lines(results)))

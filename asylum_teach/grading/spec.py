@@ -1,14 +1,16 @@
-"""Exercise specifications: the questions of an exercise and how each one is checked.
+"""Exercise specifications: the public part of an exercise (what a student may see).
 
 An exercise notebook (in ``exercises/``) only holds prompts and empty answer cells. Its *spec* lives
 here, in the package: for each question, the variable the student assigns, the type of value
-expected, the points, and a pointer to the rule and citation to review when the answer is wrong.
-The expected values are never stored anywhere: :meth:`ExerciseSpec.expected` computes them from the
-student's id with the same library functions a student calls (DESIGN: "An exercise's expected answer
-is computed by the same function a widget calls").
+expected, the points, and a pointer to the rule and citation to review when the answer is wrong; and
+``engine``, the answers the engine itself gives for a student's case, which the student's self-check
+may decide (a student could compute those anyway). The answer key (every expected answer, including
+the ones only the grader decides) is not here: it lives with the instructor, in ``solutions/keys/``
+(:mod:`asylum_teach.grading.keys`), which ``asylum-teach release`` never ships.
 
 Answer cells are found by cell tags: ``answer:<key>`` for an auto-graded code cell and
-``written:<key>`` for a rubric-graded markdown cell.
+``written:<key>`` for a rubric-graded markdown cell, and, when a student's edit lost the tag, by the
+cell id the exercise gives that cell, ``answer-<key>`` or ``written-<key>`` (:func:`answer_cell_id`).
 
 >>> seed_for("deadlines", "ada")  == seed_for("deadlines", "ada")
 True
@@ -21,7 +23,8 @@ from __future__ import annotations
 import hashlib
 import importlib
 import pkgutil
-from dataclasses import dataclass, field
+import re
+from dataclasses import dataclass
 from typing import Any, Callable
 
 from asylum_teach.exceptions import GradingError
@@ -77,30 +80,67 @@ class Question:
 
 
 @dataclass(frozen=True)
+class Criterion:
+    """One line of a written question's rubric and the points it is worth."""
+
+    text: str
+    points: float
+
+
+@dataclass(frozen=True)
 class WrittenQuestion:
-    """A written-analysis question graded by an instructor against a rubric."""
+    """A written-analysis question graded by an instructor against a rubric, criterion by criterion.
+
+    Each rubric line ends with its points in parentheses, ``"cites the manual (1)"``; they must add up
+    to ``points``.
+
+    >>> WrittenQuestion("w", "Why?", 2, ("names the rule (1)", "cites it (1)")).criteria[1]
+    Criterion(text='cites it', points=1.0)
+    """
 
     key: str
     prompt: str
     points: int
     rubric: tuple[str, ...]
 
+    def __post_init__(self):
+        if sum(c.points for c in self.criteria) != self.points:
+            raise GradingError(f"written question {self.key}: its rubric's points add up to "
+                               f"{sum(c.points for c in self.criteria):g}, not {self.points}")
+
+    @property
+    def criteria(self) -> tuple[Criterion, ...]:
+        out = []
+        for line in self.rubric:
+            match = re.search(r"\((\d+(?:\.\d+)?)\)\s*$", line)
+            if not match:
+                raise GradingError(f"written question {self.key}: rubric line {line!r} does not end with its "
+                                   "points, e.g. '(1)'")
+            out.append(Criterion(line[:match.start()].strip(), float(match.group(1))))
+        return tuple(out)
+
 
 @dataclass(frozen=True)
 class ExerciseSpec:
-    """An exercise: its questions and the function that computes every expected answer.
+    """An exercise's public part: its questions, and the answers the engine gives for a student's case.
 
-    ``compute(student_id, as_of)`` returns ``{key: expected}``. An expected value is the exact answer
-    (a date, a string, ...) or, for text answers, a tuple of accepted spellings.
+    ``engine(student_id, as_of)`` returns ``{key: answer}`` for exactly the questions in
+    ``engine_checked``: those whose answer is what a library call returns for the case the notebook
+    shows, with no logic of the exercise's own on top. The instructor's grader alone decides the others.
     """
 
     exercise_id: str
     title: str
     questions: tuple[Question, ...]
     written: tuple[WrittenQuestion, ...]
-    compute: Callable[[str, Any], dict[str, Any]]
+    engine: Callable[[str, Any], dict[str, Any]]
     default_as_of: str
-    hints: Callable[[str, Any], dict[str, str]] | None = field(default=None)
+    engine_checked: tuple[str, ...] = ()
+
+    def __post_init__(self):
+        unknown = set(self.engine_checked) - {q.key for q in self.questions}
+        if unknown:
+            raise GradingError(f"exercise {self.exercise_id}: engine_checked names no question {sorted(unknown)}")
 
     @property
     def keys(self) -> tuple[str, ...]:
@@ -131,22 +171,20 @@ class ExerciseSpec:
         names = ", ".join(w.key for w in self.written)
         raise GradingError(f"exercise {self.exercise_id} has no written question {key!r} (it has: {names})")
 
-    def expected(self, student_id: str, as_of=None) -> dict[str, Any]:
-        """Expected answers for this student, computed by the library (never stored)."""
-        from asylum_teach.model.glossary import parse_date
+    def engine_answers(self, student_id: str) -> dict[str, Any]:
+        """The engine's answers for this student at the exercise's as-of date (see the class doc)."""
+        from asylum_teach.dates import parse_date
 
-        day = as_of if as_of is not None else parse_date(self.default_as_of, name="as_of")
-        if isinstance(day, str):
-            day = parse_date(day, name="as_of")
-        return self.compute(str(student_id), day)
+        return self.engine(str(student_id), parse_date(self.default_as_of, name="as_of"))
 
-    def review_for(self, key: str, student_id: str, as_of=None) -> str:
-        """Where to look when question ``key`` is wrong (may depend on the student's case)."""
-        if self.hints is not None:
-            extra = self.hints(str(student_id), as_of)
-            if key in extra:
-                return extra[key]
-        return self.question(key).review
+
+def answer_cell_id(tag: str) -> str:
+    """The cell id of the exercise cell tagged ``tag``: ``answer:due`` -> ``answer-due``.
+
+    >>> answer_cell_id("written:w_memo")
+    'written-w_memo'
+    """
+    return tag.replace(":", "-", 1)
 
 
 def seed_for(exercise_id: str, student_id: str) -> int:

@@ -10,10 +10,10 @@ so ``asylum-teach grade EXERCISE FOLDER/submissions --out FOLDER/graded --roster
 grades every student under their hub username, which also seeds their variant. Nothing a student
 chose (a file name, a ``student_id`` in the notebook) names a file or a student here.
 
-``feedback_pages`` finds, for each user in the roster, the page the grader wrote
-(``graded/feedback/<student>.html``, with characters other than letters, digits, ``-``, ``_`` and
-``.`` written as ``_``). Two users whose pages would share a name get none: a page is returned only
-when it can belong to one user alone.
+``feedback_pages`` finds, for each user in the roster, the page the grader wrote, as the grader's own
+``graded/grades.csv`` names it (its ``feedback`` column): the hub never guesses the grader's file
+names. A page is returned only if it is a regular file inside ``graded/feedback`` that one user alone
+owns.
 """
 
 from __future__ import annotations
@@ -84,26 +84,43 @@ def read_roster(folder: Path) -> list[str]:
     return [username(r["student_id"]) for r in rows]
 
 
-def _grader_page_name(student: str) -> str:
-    cleaned = "".join(c if c.isalnum() or c in "-_." else "_" for c in student).lstrip(".")
-    return (cleaned or "student") + ".html"
+def _graded_rows(graded: Path) -> dict[str, str]:
+    """``{student: feedback path}`` from the grader's ``grades.csv`` (its ``student`` and ``feedback`` columns)."""
+    path = Path(graded) / "grades.csv"
+    try:
+        rows = list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8"))))
+    except OSError as exc:
+        raise HubError(f"cannot read {path}: {exc.strerror}; grade the collection first") from None
+    if rows and not {"student", "feedback"} <= set(rows[0]):
+        raise HubError(f"{path} has no student and feedback columns: grade with this version of asylum-teach")
+    out: dict[str, str] = {}
+    for row in rows:
+        student = row["student"].lstrip("'")  # the grader neutralises spreadsheet formulas with a quote
+        out[student] = "" if student in out else row["feedback"]  # named twice: it belongs to nobody
+    return out
 
 
 def feedback_pages(graded: Path, users: list[str]) -> tuple[dict[str, Path], list[str]]:
-    """``({user: page}, problems)`` for the feedback pages in ``graded/feedback`` of these users."""
-    folder = Path(graded) / "feedback"
-    by_name: dict[str, list[str]] = {}
-    for user in users:
-        by_name.setdefault(_grader_page_name(user), []).append(user)
+    """``({user: page}, problems)``: the feedback page the grader wrote for each of these users."""
+    graded = Path(graded)
+    folder = (graded / "feedback").resolve()
+    named = _graded_rows(graded)
+    owners: dict[Path, list[str]] = {}
     pages, problems = {}, []
-    for name, owners in sorted(by_name.items()):
-        if len(owners) > 1:
-            problems.append(f"users {', '.join(map(repr, owners))} share the feedback page name {name}: none returned")
+    for user in users:
+        rel = named.get(user)
+        if not rel:
+            problems.append(f"no feedback page for {user!r} in {graded / 'grades.csv'}")
             continue
-        path = folder / name
-        if path.is_file() and not path.is_symlink():
-            pages[owners[0]] = path
+        path = graded / rel
+        if path.is_symlink() or not path.is_file() or path.resolve().parent != folder:
+            problems.append(f"the feedback page for {user!r} ({rel}) is not a page in {folder}: not returned")
+            continue
+        owners.setdefault(path.resolve(), []).append(user)
+    for path, users_of in owners.items():
+        if len(users_of) > 1:
+            problems.append(f"users {', '.join(map(repr, users_of))} share the feedback page {path.name}: none returned")
         else:
-            problems.append(f"no feedback page for {owners[0]!r} in {folder}")
+            pages[users_of[0]] = path
     return pages, problems
 

@@ -19,6 +19,18 @@ KEYS = ("one_year_due", "one_year_weekday", "one_year_days_left", "appeal_due", 
         "pfr_roll_rule", "pfr_roll_cite", "pfr_citation", "situation_rule", "master_filing")
 
 
+def answer_key(exercise_id: str = "deadlines"):
+    """The instructor's answer key for an exercise (what the grader uses)."""
+    from asylum_teach.grading.keys import find_key
+    from asylum_teach.grading.spec import get_spec
+
+    return find_key(get_spec(exercise_id), keys_dir=ROOT / "solutions" / "keys")
+
+
+def expected(exercise_id: str, student: str) -> dict:
+    return answer_key(exercise_id).expected(student)
+
+
 def load(path: Path) -> dict:
     return json.loads(path.read_text(encoding="utf-8"))
 
@@ -51,6 +63,27 @@ def append(nb: dict, key: str, code: str) -> dict:
     nb = copy.deepcopy(nb)
     cell = cell_of(nb, key)
     cell["source"] = source(cell) + "\n" + code
+    return nb
+
+
+def literal(student: str, exercise_id: str = "deadlines") -> dict:
+    """The exercise with every answer cell holding ``student``'s right answer as a literal value, as a
+    student who worked their own case would submit: right only when graded as that student."""
+    import datetime
+
+    nb = load(EXERCISE if exercise_id == "deadlines" else next(
+        p for p in (ROOT / "exercises").glob("*.ipynb") if f'"exercise": "{exercise_id}"' in p.read_text()))
+
+    def value(v):
+        if isinstance(v, tuple):  # accepted spellings: the first one
+            return v[0]
+        if isinstance(v, dict):
+            return {k: value(x) for k, x in v.items()}
+        return v
+
+    for key, right in expected(exercise_id, student).items():
+        cell_of(nb, key)["source"] = f"import datetime\n{key} = {value(right)!r}"
+    assert datetime  # the cells import it themselves
     return nb
 
 

@@ -8,6 +8,7 @@ import pytest
 
 from asylum_teach.cli import main
 from asylum_teach.grading.spec import exercise_ids, get_spec
+from asylum_teach.grading.report import feedback_path
 from tests.grading.submissions import ROOT
 
 pytestmark = [pytest.mark.xdist_group("grading"), pytest.mark.slow]
@@ -34,7 +35,7 @@ def test_solutions_full_marks_and_untouched_zero(exercise, tmp_path):
         rows = {r["student"]: r for r in csv.DictReader(f)}
     n = len(get_spec(exercise).questions)
     for sid in ("ada", "zo-42"):
-        assert rows[sid]["status"] == "ok" and rows[sid]["score"] == str(n), rows[sid]
-    assert rows["untouched"]["score"] == "0"
-    html = (tmp_path / "out" / "feedback" / "untouched.html").read_text()
+        assert rows[sid]["status"] == "ok" and rows[sid]["auto_score"] == str(n), rows[sid]
+    assert rows["untouched"]["auto_score"] == "0"
+    html = feedback_path(tmp_path / "out", "untouched").read_text()
     assert html.count("not answered") >= n

@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from asylum_teach.cli import main
+from asylum_teach.grading.report import feedback_path
 from tests.grading.submissions import SOLUTION
 
 pytestmark = [pytest.mark.xdist_group("grading"), pytest.mark.slow]
@@ -54,7 +55,7 @@ def test_kill_then_resume_leaves_complete_duplicate_free_gradebook(tmp_path, cap
     assert 2 <= before < len(STUDENTS), "the kill should land in the middle of the batch"
 
     assert main(["grade", "deadlines", str(subs), "--out", str(out), "--no-progress", "--timeout", "40"]) == 0
-    assert f"graded {len(STUDENTS) - before}, already up to date {before}" in capsys.readouterr().out
+    assert f"graded {len(STUDENTS) - before} (ok {len(STUDENTS) - before}, " in capsys.readouterr().out
     db = sqlite3.connect(out / "gradebook.sqlite")
     assert sorted(r[0] for r in db.execute("SELECT student FROM submissions")) == STUDENTS
     assert db.execute("SELECT COUNT(*) FROM answers").fetchone()[0] == 11 * len(STUDENTS)
@@ -62,7 +63,7 @@ def test_kill_then_resume_leaves_complete_duplicate_free_gradebook(tmp_path, cap
                       "HAVING COUNT(*) > 1)").fetchone()[0] == 0
     with open(out / "grades.csv", newline="") as f:
         rows = list(csv.DictReader(f))
-    assert [r["student"] for r in rows] == STUDENTS and {r["score"] for r in rows} == {"11"}
+    assert [r["student"] for r in rows] == STUDENTS and {r["auto_score"] for r in rows} == {"11"}
     assert not list(out.glob(".*.tmp")) and not list((out / "feedback").glob(".*.tmp"))
 
 
@@ -89,8 +90,8 @@ def test_roster_maps_file_stems_to_student_ids(tmp_path):
                  "--no-progress"]) == 0
     with open(tmp_path / "out" / "grades.csv", newline="") as f:
         rows = list(csv.DictReader(f))
-    assert [(r["student"], r["score"]) for r in rows] == [("ada", "11")]
-    assert (tmp_path / "out" / "feedback" / "ada.html").is_file()
+    assert [(r["student"], r["file"], r["auto_score"]) for r in rows] == [("ada", "upload_0017.ipynb", "11")]
+    assert feedback_path(tmp_path / "out", "ada").is_file()
 
 
 def test_unsandboxed_grading_still_grades_and_says_so(tmp_path, monkeypatch, capsys):
@@ -112,7 +113,7 @@ def test_unsandboxed_grading_still_grades_and_says_so(tmp_path, monkeypatch, cap
         sandbox.bwrap_path.cache_clear()
     assert "grading is UNSANDBOXED" in capsys.readouterr().err
     with open(tmp_path / "out" / "grades.csv", newline="") as f:
-        assert [(r["student"], r["score"], r["status"]) for r in csv.DictReader(f)] == [("ada", "11", "ok")]
+        assert [(r["student"], r["auto_score"], r["status"]) for r in csv.DictReader(f)] == [("ada", "11", "ok")]
 
 
 def test_ctrl_c_stops_at_once_records_nothing_half_done_and_resume_finishes(tmp_path, capsys):
@@ -130,7 +131,7 @@ def test_ctrl_c_stops_at_once_records_nothing_half_done_and_resume_finishes(tmp_
     assert not list(Path(tempfile.gettempdir()).glob(f"asylum-teach-run-{proc.pid}-*"))
 
     assert main(["grade", "deadlines", str(subs), "--out", str(out), "--no-progress", "--timeout", "40"]) == 0
-    assert f"graded {len(STUDENTS) - before}, already up to date {before}" in capsys.readouterr().out
+    assert f"already up to date {before}; could not be graded 0" in capsys.readouterr().out
     db = sqlite3.connect(out / "gradebook.sqlite")
     assert {r[0] for r in db.execute("SELECT status FROM submissions")} == {"ok"}
     assert db.execute("SELECT COUNT(*) FROM submissions").fetchone()[0] == len(STUDENTS)

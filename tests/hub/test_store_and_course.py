@@ -79,15 +79,24 @@ def test_collected_files_are_named_by_a_hash_of_the_login(tmp_path):
         write_collection(tmp_path / "c", records)
 
 
-def test_a_feedback_page_two_users_could_own_is_returned_to_neither(tmp_path):
+def test_return_takes_each_page_from_the_graders_own_list_and_refuses_shared_or_linked_pages(tmp_path):
+    """The grader's grades.csv names each student's page; the hub never guesses file names."""
     (tmp_path / "feedback").mkdir()
-    for name in ("a_b.html", "ada.html"):
+    for name in ("a_b-1.html", "ada-2.html", "bob-3.html"):
         (tmp_path / "feedback" / name).write_text("<p>")
-    os.symlink("/etc/passwd", tmp_path / "feedback" / "eve.html")
-    pages, problems = feedback_pages(tmp_path, ["a@b", "a_b", "ada", "eve", "zed"])
-    assert sorted(pages) == ["ada"]
+    os.symlink("/etc/passwd", tmp_path / "feedback" / "eve-4.html")
+    (tmp_path / "grades.csv").write_text(
+        "student,file,feedback,status\n"
+        "a@b,x.ipynb,feedback/a_b-1.html,ok\n"
+        "a_b,y.ipynb,feedback/a_b-1.html,ok\n"        # two users, one page: neither gets it
+        "ada,z.ipynb,feedback/ada-2.html,ok\n"
+        "eve,e.ipynb,feedback/eve-4.html,ok\n"        # a symlink is never returned
+        "mal,m.ipynb,feedback/../grades.csv,ok\n"     # a path outside feedback/ is never returned
+        "'=bob,b.ipynb,feedback/bob-3.html,ok\n")      # the grader's formula quote is not part of the name
+    pages, problems = feedback_pages(tmp_path, ["a@b", "a_b", "ada", "eve", "mal", "=bob", "zed"])
+    assert sorted(pages) == ["=bob", "ada"]
     assert any("share the feedback page" in p for p in problems)
-    assert any("'eve'" in p for p in problems) and any("'zed'" in p for p in problems)
+    assert sum("'eve'" in p or "'mal'" in p or "'zed'" in p for p in problems) == 3
 
 
 def _exercise(tmp_path) -> Path:

@@ -1,5 +1,6 @@
 """Exercise specs, one module per exercise, each defining ``SPEC`` (see :mod:`asylum_teach.grading.spec`).
 
-Each module also offers ``scenario(student_id, as_of)``: the student's own hypothetical facts, which
-the exercise notebook shows. Expected answers come from the same library calls a student makes.
+Each module also offers the student's own case (``scenario``, ``client`` or ``decision``), which the
+exercise notebook shows, and ``engine_answers``, the answers the engine itself gives for that case. The
+answer key, with the answers only the grader decides, is the instructor's (``solutions/keys/``).
 """

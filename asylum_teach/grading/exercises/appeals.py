@@ -8,7 +8,7 @@ vacated it the night before, so every student's appeal is due in 30 days and the
 >>> d = decision("demo")
 >>> d == decision("demo")
 True
->>> sorted(SPEC.expected("demo"))[:2]
+>>> sorted(SPEC.engine_answers("demo"))[:2]
 ['available_options', 'bia_appeal_due']
 """
 
@@ -19,7 +19,7 @@ from datetime import date, timedelta
 
 from asylum_teach.grading.exercises._common import day_between, rng_for
 from asylum_teach.grading.spec import ExerciseSpec, Question, WrittenQuestion
-from asylum_teach.model.glossary import parse_date
+from asylum_teach.dates import parse_date
 from asylum_teach.reasoning.appeals import appeal_options
 
 EXERCISE_ID = "appeals"
@@ -77,7 +77,13 @@ def decision(student_id: str, as_of=DEFAULT_AS_OF) -> Decision:
     return Decision(str(student_id), as_of, decided, form, served, court, bia, vd, merits)
 
 
-def compute(student_id: str, as_of: date) -> dict:
+#: Every answer is a field of the appeal aid the exercise builds: the self-check decides them all.
+ENGINE_CHECKED = ("available_options", "bia_appeal_due", "bia_safe_date", "bia_version", "clock_starts", "reopen_due",
+                  "pfr_circuit", "pfr_due")
+
+
+def engine_answers(student_id: str, as_of: date) -> dict:
+    """The answers the appeal aid itself gives for this student's decision."""
     d = decision(student_id, as_of)
     aid = d.aid()
     bia = aid.option("bia-appeal").deadlines[0]
@@ -124,5 +130,5 @@ WRITTEN = (
                             "a clear recommendation with the safe date (1)")),
 )
 
-SPEC = ExerciseSpec(EXERCISE_ID, "Appeals: options and deadlines after a decision", QUESTIONS, WRITTEN, compute,
-                    DEFAULT_AS_OF)
+SPEC = ExerciseSpec(EXERCISE_ID, "Appeals: options and deadlines after a decision", QUESTIONS, WRITTEN,
+                    engine_answers, DEFAULT_AS_OF, ENGINE_CHECKED)

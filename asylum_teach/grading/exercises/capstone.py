@@ -2,10 +2,12 @@
 
 Each student gets their own hypothetical client (:func:`asylum_teach.model.generator.generate_client`,
 seeded by the student id), screens it (:func:`asylum_teach.reasoning.screening.screen`) and builds its
-timeline (:func:`asylum_teach.reasoning.timeline.build_timeline`); the grader makes the same calls.
+timeline (:func:`asylum_teach.reasoning.timeline.build_timeline`). The engine's own answers are the
+screening's; reading the timeline (counting, finding what passed and what is next) is checked by the
+instructor's key in ``solutions/keys/capstone.py``.
 
->>> sorted(SPEC.expected("demo"))[:3]
-['asylum_available', 'asylum_bars', 'event_count']
+>>> sorted(SPEC.engine_answers("demo"))
+['asylum_available', 'asylum_bars', 'pathway', 'withholding_available']
 """
 
 from __future__ import annotations
@@ -14,13 +16,13 @@ from datetime import date
 
 from asylum_teach.grading.spec import ExerciseSpec, Question, WrittenQuestion
 from asylum_teach.model.generator import generate_client
-from asylum_teach.model.glossary import parse_date
+from asylum_teach.dates import parse_date
 from asylum_teach.reasoning.screening import PATHWAYS, screen
-from asylum_teach.reasoning.timeline import build_timeline
 
 EXERCISE_ID = "capstone"
 DEFAULT_AS_OF = "2026-09-01"
-STATUSES = ("met", "passed", "upcoming", "not-applicable")
+#: The statuses a deadline item can have on the timeline (and not-applicable when the rule does not apply).
+STATUSES = ("met", "missed", "disputed", "passed", "upcoming", "open", "not-applicable")
 
 
 def client(student_id: str, as_of=DEFAULT_AS_OF):
@@ -28,22 +30,18 @@ def client(student_id: str, as_of=DEFAULT_AS_OF):
     return generate_client(f"{EXERCISE_ID}:{student_id}", parse_date(as_of, name="as_of"))
 
 
-def compute(student_id: str, as_of: date) -> dict:
-    c = client(student_id, as_of)
-    s = screen(c.facts, as_of)
-    t = build_timeline(c.facts, as_of)
-    pending = [i for i in t.due_next() if i.is_deadline]
-    one_year = next((i for i in t.items if i.key == "one-year-asylum"), None)
+#: The questions whose answer is what the engine returns for the case (the self-check decides them).
+ENGINE_CHECKED = ("pathway", "asylum_available", "asylum_bars", "withholding_available")
+
+
+def engine_answers(student_id: str, as_of: date) -> dict:
+    """The answers the screening itself gives for this student's client."""
+    s = screen(client(student_id, as_of).facts, as_of)
     return {
         "pathway": s.pathway,
         "asylum_available": s.asylum.available,
         "asylum_bars": list(s.asylum.bars),
         "withholding_available": s.withholding.available,
-        "event_count": len(t.events),
-        "passed_deadlines": [i.key for i in t.deadlines if i.status == "passed"],
-        "one_year_status": one_year.status if one_year else "not-applicable",
-        "next_deadline": pending[0].key if pending else None,
-        "next_deadline_on": pending[0].on if pending else None,
     }
 
 
@@ -77,5 +75,5 @@ WRITTEN = (
                                       "a concrete plan with dates (1)", "professional, careful writing (1)")),
 )
 
-SPEC = ExerciseSpec(EXERCISE_ID, "Capstone: from intake to the next deadline", QUESTIONS, WRITTEN, compute,
-                    DEFAULT_AS_OF)
+SPEC = ExerciseSpec(EXERCISE_ID, "Capstone: from intake to the next deadline", QUESTIONS, WRITTEN,
+                    engine_answers, DEFAULT_AS_OF, ENGINE_CHECKED)

@@ -2,16 +2,15 @@
 
 Every student gets their own dates (seeded by the student id): an arrival, an immigration judge's
 decision, a Board decision timed so that its 30th day falls on a federal holiday, a master calendar
-hearing, and one situation to match with its rule. Expected answers come from
-:func:`asylum_teach.law.engine.deadline_for` and :class:`asylum_teach.court_calendar.CourtCalendar`,
-exactly as the student is asked to call them.
+hearing, and one situation to match with its rule. The engine's own answers come from
+:func:`asylum_teach.law.engine.deadline_for`, exactly as the student is asked to call it; the rest of the
+answer key (the holiday, the citations, the situation's rule, the day count) is the instructor's, in
+``solutions/keys/deadlines.py``.
 
 >>> s = scenario("demo", "2026-09-01")
 >>> s == scenario("demo", "2026-09-01")
 True
->>> sorted(SPEC.expected("demo"))[:3]
-['appeal_due', 'master_filing', 'one_year_days_left']
->>> {rule for _, rule in SITUATIONS} <= set(load_rules())
+>>> sorted(SPEC.engine_answers("demo")) == sorted(ENGINE_CHECKED)
 True
 """
 
@@ -22,29 +21,29 @@ from datetime import date, timedelta
 
 from asylum_teach import dates
 from asylum_teach.court_calendar import LEGAL_HOLIDAY, CourtCalendar
-from asylum_teach.grading.exercises._common import cite_forms, day_between, rng_for, weekday_names
+from asylum_teach.grading.exercises._common import day_between, rng_for, weekday_names
 from asylum_teach.grading.spec import ExerciseSpec, Question, WrittenQuestion
 from asylum_teach.law.engine import deadline_for
 from asylum_teach.law.rules import get_rule, load_conventions, load_rules
-from asylum_teach.model.glossary import parse_date
+from asylum_teach.dates import parse_date
 
 EXERCISE_ID = "deadlines"
 DEFAULT_AS_OF = "2026-09-01"
 
-#: Situations a student matches with the rule that governs them (rule ids are the engine's).
+#: Situations a student matches with the rule that governs them (which rule: the instructor's key).
 SITUATIONS = (
-    ("Your client moved to a new apartment while the case is before the immigration court. "
-     "Which rule sets the deadline to tell the court?", "address-change-court"),
-    ("The immigration judge denied asylum today and your client wants the Board to review it. "
-     "Which rule sets the deadline?", "bia-appeal"),
-    ("The Board dismissed the appeal; your client wants a federal court of appeals to review it. "
-     "Which rule sets the deadline?", "petition-for-review"),
-    ("Your client was ordered removed in absentia after missing a hearing while in hospital. "
-     "Which rule sets the deadline to ask the judge to undo that order?", "in-absentia-reopen"),
-    ("Your client filed for asylum and wants permission to work. Which rule says when the work "
-     "permit application may first be filed?", "ead-application"),
-    ("The judge scheduled the individual (merits) hearing. Which rule sets the deadline for "
-     "filing evidence before it?", "filing-before-individual"),
+    "Your client moved to a new apartment while the case is before the immigration court. "
+    "Which rule sets the deadline to tell the court?",
+    "The immigration judge denied asylum today and your client wants the Board to review it. "
+    "Which rule sets the deadline?",
+    "The Board dismissed the appeal; your client wants a federal court of appeals to review it. "
+    "Which rule sets the deadline?",
+    "Your client was ordered removed in absentia after missing a hearing while in hospital. "
+    "Which rule sets the deadline to ask the judge to undo that order?",
+    "Your client filed for asylum and wants permission to work. Which rule says when the work "
+    "permit application may first be filed?",
+    "The judge scheduled the individual (merits) hearing. Which rule sets the deadline for "
+    "filing evidence before it?",
 )
 
 
@@ -90,34 +89,26 @@ def scenario(student_id: str, as_of=DEFAULT_AS_OF) -> Scenario:
     ij = day_between(rng, as_of - timedelta(days=20), as_of - timedelta(days=1), weekdays_only=True)
     holiday = rng.choice(_weekday_holidays(as_of - timedelta(days=330), as_of + timedelta(days=25)))
     master = day_between(rng, as_of + timedelta(days=20), as_of + timedelta(days=120), weekdays_only=True)
-    situation, _ = rng.choice(SITUATIONS)
+    situation = rng.choice(SITUATIONS)
     return Scenario(str(student_id), as_of, arrival, ij, holiday - timedelta(days=30), master, situation)
 
 
-def compute(student_id: str, as_of: date) -> dict:
+#: The questions whose answer is what the engine returns for the case (the self-check decides them).
+ENGINE_CHECKED = ("one_year_due", "one_year_weekday", "appeal_due", "pfr_due", "pfr_roll_rule", "master_filing")
+
+
+def engine_answers(student_id: str, as_of: date) -> dict:
+    """The answers the engine itself gives for this student's case: the due dates of the rules the
+    questions name, the weekday of one, the convention the petition-for-review rule rolls by."""
     s = scenario(student_id, as_of)
     one_year = deadline_for("one-year-asylum", s.last_arrival_on, as_of=as_of)
-    appeal = deadline_for("bia-appeal", s.ij_decision_on, as_of=as_of)
-    pfr = deadline_for("petition-for-review", s.bia_decision_on, as_of=as_of)
     master = deadline_for("filing-before-master", s.master_calendar_hearing_on, as_of=as_of)
-    closure = CourtCalendar().closure(pfr.counted_on)
-    holiday = None
-    if closure is not None and closure.kind == LEGAL_HOLIDAY:
-        holiday = (closure.name, closure.name.replace(" (observed)", ""))
-    conventions = load_conventions()
-    own = [c for c in pfr.citations if all(c.cite != k.cite for conv in conventions.values()
-                                           for k in conv["citations"])]
     return {
         "one_year_due": one_year.due,
-        "one_year_weekday": dates.weekday(one_year.due),
-        "one_year_days_left": (one_year.due - as_of).days,
-        "appeal_due": appeal.due,
-        "pfr_due": pfr.due,
-        "pfr_holiday": holiday,
+        "one_year_weekday": dates.weekday(one_year.due) if one_year.due else None,
+        "appeal_due": deadline_for("bia-appeal", s.ij_decision_on, as_of=as_of).due,
+        "pfr_due": deadline_for("petition-for-review", s.bia_decision_on, as_of=as_of).due,
         "pfr_roll_rule": get_rule("petition-for-review").version_on(as_of).roll,
-        "pfr_roll_cite": cite_forms(conventions[get_rule("petition-for-review").version_on(as_of).roll]["citations"]),
-        "pfr_citation": cite_forms(own),
-        "situation_rule": dict(SITUATIONS)[s.situation],
         "master_filing": {"due": master.due, "safe_date": master.safe_date},
     }
 
@@ -166,6 +157,6 @@ WRITTEN = (
                                       "clear, client-ready writing (1)")),
 )
 
-SPEC = ExerciseSpec(EXERCISE_ID, "Deadlines: computing and explaining them", QUESTIONS, WRITTEN, compute,
-                    DEFAULT_AS_OF)
+SPEC = ExerciseSpec(EXERCISE_ID, "Deadlines: computing and explaining them", QUESTIONS, WRITTEN, engine_answers,
+                    DEFAULT_AS_OF, ENGINE_CHECKED)
 

@@ -2,12 +2,14 @@
 
 Each student gets their own dated steps (service of the NTA, filing, the master calendar hearing where
 the judge sets an I-589 date and the individual hearing, the I-589, the hearing and an oral decision)
-and runs them through :func:`asylum_teach.reasoning.proceedings.simulate`, as the grader does.
+and runs them through :func:`asylum_teach.reasoning.proceedings.simulate`. The engine's own answer is
+the path the simulation takes; reading the stage records (which deadline, which warning) is the
+student's work, checked by the instructor's key in ``solutions/keys/hearing.py``.
 
 >>> case = scenario("demo")
 >>> [s["action"] for s in case.steps][:3]
 ['serve_nta', 'file_nta', 'master_calendar']
->>> SPEC.expected("demo")["path"][:2]
+>>> SPEC.engine_answers("demo")["path"][:2]
 ['nta_served', 'nta_filed']
 """
 
@@ -19,7 +21,7 @@ from datetime import date, timedelta
 from asylum_teach.grading.exercises._common import day_between, rng_for
 from asylum_teach.grading.spec import ExerciseSpec, Question, WrittenQuestion
 from asylum_teach.law.rules import load_rules
-from asylum_teach.model.glossary import parse_date
+from asylum_teach.dates import parse_date
 from asylum_teach.reasoning.proceedings import simulate
 
 EXERCISE_ID = "hearing"
@@ -73,28 +75,13 @@ def run(case: Case):
     return simulate([dict(s) for s in case.steps], facts=case.facts, court=case.court, as_of=case.as_of)
 
 
-def _deadline(record, rule_id):
-    return next(d for d in record.deadlines if d.rule_id == rule_id)
+#: The questions whose answer is what the engine returns for the case (the self-check decides them).
+ENGINE_CHECKED = ("path",)
 
 
-def compute(student_id: str, as_of: date) -> dict:
-    case = scenario(student_id, as_of)
-    result = run(case)
-    by_stage = {r.stage.value: r for r in result.records}
-    served = parse_date(case.steps[0]["on"], name="served")
-    hearing = parse_date(case.steps[0]["hearing_on"], name="hearing")
-    evidence = _deadline(by_stage["master_calendar"], "filing-before-individual")
-    return {
-        "path": list(result.path),
-        "days_notice": (hearing - served).days,
-        "notice_flagged": any(c.severity != "info" for c in by_stage["nta_served"].consequences),
-        "i589_rule": next(d.rule_id for d in by_stage["master_calendar"].deadlines
-                          if d.trigger == parse_date(case.steps[2]["i589_due_on"], name="i589")),
-        "evidence_filing": {"due": evidence.due, "safe_date": evidence.safe_date},
-        "ead_earliest": _deadline(by_stage["i589_filed"], "ead-application").due,
-        "appeal_due": _deadline(by_stage["ij_decision"], "bia-appeal").due,
-        "hearing_warning": any(c.severity != "info" for c in by_stage["individual_hearing"].consequences),
-    }
+def engine_answers(student_id: str, as_of: date) -> dict:
+    """The answer the simulator itself gives for this student's case: the path of stages."""
+    return {"path": list(run(scenario(student_id, as_of)).path)}
 
 
 QUESTIONS = (
@@ -128,4 +115,5 @@ WRITTEN = (
                             "practical steps before the date (1)", "clear, client-ready writing (1)")),
 )
 
-SPEC = ExerciseSpec(EXERCISE_ID, "Hearing stages: following a case", QUESTIONS, WRITTEN, compute, DEFAULT_AS_OF)
+SPEC = ExerciseSpec(EXERCISE_ID, "Hearing stages: following a case", QUESTIONS, WRITTEN, engine_answers,
+                    DEFAULT_AS_OF, ENGINE_CHECKED)

@@ -1,10 +1,11 @@
 """Exercise "pathway": screen a generated hypothetical client for pathway and relief.
 
 Each student gets their own client from :func:`asylum_teach.model.generator.generate_client` (seeded by
-the student id) and answers with :func:`asylum_teach.reasoning.screening.screen`; the grader calls the
-same two functions.
+the student id) and answers with :func:`asylum_teach.reasoning.screening.screen`; the engine's own
+answers come from the same two calls, and the rest of the key (which citations count) is the
+instructor's, in ``solutions/keys/pathway.py``.
 
->>> sorted(SPEC.expected("demo"))[:3]
+>>> sorted(SPEC.engine_answers("demo"))[:3]
 ['age_at_arrival', 'asylum_available', 'asylum_bars']
 >>> client("demo") == client("demo")
 True
@@ -14,11 +15,10 @@ from __future__ import annotations
 
 from datetime import date
 
-from asylum_teach.grading.exercises._common import cite_forms
 from asylum_teach.grading.spec import ExerciseSpec, Question, WrittenQuestion
 from asylum_teach.model.client import age_on
 from asylum_teach.model.generator import generate_client
-from asylum_teach.model.glossary import parse_date
+from asylum_teach.dates import parse_date
 from asylum_teach.reasoning.screening import PATHWAYS, screen
 
 EXERCISE_ID = "pathway"
@@ -30,7 +30,12 @@ def client(student_id: str, as_of=DEFAULT_AS_OF):
     return generate_client(f"{EXERCISE_ID}:{student_id}", parse_date(as_of, name="as_of"))
 
 
-def compute(student_id: str, as_of: date) -> dict:
+#: The questions whose answer is what the engine returns for the case (the self-check decides them).
+ENGINE_CHECKED = ("pathway", "age_at_arrival", "asylum_available", "asylum_bars", "withholding_available", "cat_form")
+
+
+def engine_answers(student_id: str, as_of: date) -> dict:
+    """The answers the screening itself gives for this student's client (and the client's age)."""
     c = client(student_id, as_of)
     s = screen(c.facts, as_of)
     arrival = c.facts.get("last_arrival_on")
@@ -41,8 +46,6 @@ def compute(student_id: str, as_of: date) -> dict:
         "asylum_bars": list(s.asylum.bars),
         "withholding_available": s.withholding.available,
         "cat_form": s.cat.form,
-        "asylum_standard_cite": cite_forms(s.asylum.standard_of_proof.citations),
-        "pathway_cite": cite_forms([c for step in s.pathway_steps for c in step.citations]),
     }
 
 
@@ -77,4 +80,5 @@ WRITTEN = (
                                       "clear and careful: says what is open for the judge (1)")),
 )
 
-SPEC = ExerciseSpec(EXERCISE_ID, "Pathway and relief screening", QUESTIONS, WRITTEN, compute, DEFAULT_AS_OF)
+SPEC = ExerciseSpec(EXERCISE_ID, "Pathway and relief screening", QUESTIONS, WRITTEN, engine_answers, DEFAULT_AS_OF,
+                    ENGINE_CHECKED)

@@ -1,11 +1,5 @@
-"""A real JupyterLab and a real Chromium for the browser tests: started on loopback, stopped after.
-
-:func:`lab_serving` copies the notebooks a test needs into a scratch folder and starts JupyterLab there,
-token-less, with scratch runtime and workspace folders, so nothing in the repository changes; it yields
-the URL. :func:`chromium` opens Debian's Chromium through Playwright with a fresh profile.
-:func:`run_all` opens a notebook, waits for its kernel and runs every cell. Tests skip only when
-Chromium or Playwright is missing (``make test`` installs Chromium via scripts/system-deps.sh when it can).
-"""
+"""A real JupyterLab for the browser tests: started on a free localhost port, token-less, rooted in a
+scratch folder (with scratch runtime and workspace folders), stopped after; and Debian's Chromium."""
 
 from __future__ import annotations
 
@@ -26,25 +20,24 @@ CHROMIUM = "/usr/bin/chromium"
 ARTIFACTS = ROOT / "test-artifacts"
 
 
+def need_chromium() -> str:
+    """The Chromium to drive, or skip the test saying why."""
+    if not (os.path.exists(CHROMIUM) or shutil.which("chromium")):
+        pytest.skip("Debian chromium is not installed and could not be installed here "
+                    "(run scripts/system-deps.sh as root); the real-browser test needs it")
+    pytest.importorskip("playwright.sync_api", reason="the playwright Python package (test extra) is missing")
+    return CHROMIUM if os.path.exists(CHROMIUM) else shutil.which("chromium")
+
+
 def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
 
 
-def need_browser() -> None:
-    if not (os.path.exists(CHROMIUM) or shutil.which("chromium")):
-        pytest.skip("Debian chromium is not installed and could not be installed here "
-                    "(run scripts/system-deps.sh as root); the real-browser test needs it")
-    pytest.importorskip("playwright.sync_api", reason="the playwright Python package (test extra) is missing")
-
-
 @contextlib.contextmanager
-def lab_serving(root: Path, files):
-    """Copy ``files`` (paths) into ``root`` and serve ``root`` with JupyterLab; yield the base URL."""
-    need_browser()
-    for f in files:
-        shutil.copy2(f, root / Path(f).name)
+def jupyter_lab(root: Path):
+    """JupyterLab serving ``root``; yields its base URL."""
     port = _free_port()
     env = dict(os.environ, JUPYTER_RUNTIME_DIR=str(root / ".runtime"),
                JUPYTERLAB_WORKSPACES_DIR=str(root / ".workspaces"), MPLBACKEND="Agg")
@@ -65,7 +58,7 @@ def lab_serving(root: Path, files):
                 break
             except OSError:
                 if proc.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError("JupyterLab did not start:\n" + (root / "lab.log").read_text()[-3000:]) from None
+                    raise RuntimeError("JupyterLab did not start:\n" + (root / "lab.log").read_text()[-3000:])
                 time.sleep(0.5)
         yield url
     finally:
@@ -75,23 +68,6 @@ def lab_serving(root: Path, files):
         except subprocess.TimeoutExpired:
             proc.kill()
         log.close()
-
-
-@contextlib.contextmanager
-def chromium(profile: Path):
-    """A headless Chromium with a fresh profile, as a Playwright browser context."""
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch_persistent_context(
-            str(profile), executable_path=CHROMIUM if os.path.exists(CHROMIUM) else shutil.which("chromium"),
-            headless=True, viewport={"width": 1400, "height": 1000},
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                  "--disable-sync", "--no-first-run"])
-        try:
-            yield browser
-        finally:
-            browser.close()
 
 
 def accept_kernel_dialog(page, wait_ms: int = 8_000) -> None:
@@ -104,12 +80,13 @@ def accept_kernel_dialog(page, wait_ms: int = 8_000) -> None:
     button.first.click()
 
 
-def run_all(page, url: str, name: str) -> None:
-    """Open notebook ``name`` in JupyterLab, wait for its kernel to be idle, and run every cell."""
+def run_all(page, url: str, notebook: str) -> None:
+    """Open ``notebook`` in Lab, wait for its kernel, and run every cell."""
     from playwright.sync_api import expect
 
-    page.goto(f"{url}/lab/tree/{name}", wait_until="domcontentloaded")
+    page.goto(f"{url}/lab/tree/{notebook}", wait_until="domcontentloaded")
     expect(page.locator(".jp-Notebook").first).to_be_visible(timeout=60_000)
+    # the kernel must be ready before "Run All" (the status shows Idle)
     expect(page.locator(".jp-Notebook-ExecutionIndicator[data-status='idle'], "
                         "#jp-main-statusbar >> text=Idle").first).to_be_attached(timeout=60_000)
     accept_kernel_dialog(page)
@@ -119,12 +96,25 @@ def run_all(page, url: str, name: str) -> None:
 
 
 @contextlib.contextmanager
-def evidence_on_failure(page, stem: str, console: list[str]):
-    """On failure keep a full-page screenshot and the console log in test-artifacts/."""
+def chromium_page(profile: Path, executable: str, name: str):
+    """A page of a headless Chromium with a fresh profile in a scratch folder. If the test fails, a
+    full-page screenshot and the browser console go to ``test-artifacts/browser-NAME-FAILED.*``."""
+    from playwright.sync_api import sync_playwright
+
     ARTIFACTS.mkdir(exist_ok=True)
-    try:
-        yield
-    except Exception:
-        page.screenshot(path=str(ARTIFACTS / f"{stem}-FAILED.png"), full_page=True)
-        (ARTIFACTS / f"{stem}-console.log").write_text("\n".join(console), encoding="utf-8")
-        raise
+    console: list[str] = []
+    with sync_playwright() as p:
+        context = p.chromium.launch_persistent_context(
+            str(profile), executable_path=executable, headless=True, viewport={"width": 1400, "height": 1000},
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                  "--disable-sync", "--no-first-run"])
+        page = context.new_page()
+        page.on("console", lambda m: console.append(f"{m.type}: {m.text}"))
+        try:
+            yield page
+        except Exception:
+            page.screenshot(path=str(ARTIFACTS / f"browser-{name}-FAILED.png"), full_page=True)
+            (ARTIFACTS / f"browser-{name}-console.log").write_text("\n".join(console), encoding="utf-8")
+            raise
+        finally:
+            context.close()

@@ -123,6 +123,36 @@ def notebook_path(namespace: dict, exercise_id: str) -> Path | None:
     return None
 
 
+def _off_this_loop(fn, *args):
+    """Call ``fn(*args)``, on a thread of its own when this thread already runs an event loop.
+
+    The grader's runner drives kernels with an event loop of its own; a notebook's kernel (ipykernel)
+    runs the cell inside its event loop, where starting another fails ("Cannot run the event loop while
+    another loop is running": every self-check in JupyterLab graded itself an error; found by the
+    credibility lab's browser test)."""
+    import asyncio
+    import threading
+
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return fn(*args)
+    box: dict = {}
+
+    def work():
+        try:
+            box["value"] = fn(*args)
+        except BaseException as exc:  # re-raised on the caller's thread
+            box["error"] = exc
+
+    thread = threading.Thread(target=work, name="asylum-teach-self-check", daemon=True)
+    thread.start()
+    thread.join()
+    if "error" in box:
+        raise box["error"]
+    return box["value"]
+
+
 def check(exercise_id: str, namespace: dict, student_id: str, as_of=None) -> None:
     """The self-check cell: check this notebook's saved file as the grader will and print the report.
 
@@ -133,7 +163,7 @@ def check(exercise_id: str, namespace: dict, student_id: str, as_of=None) -> Non
     path = notebook_path(namespace, exercise_id)
     if path is not None:
         print("Checking the saved notebook (save first: unsaved changes are not seen) ...")
-        print_report(check_file(path, str(student_id)), path.name)
+        print_report(_off_this_loop(check_file, path, str(student_id)), path.name)
         return
     spec = get_spec(exercise_id)
     answers = {q.key: decode(encode(namespace[q.key])) for q in spec.questions if q.key in namespace}

@@ -221,9 +221,10 @@ def case_record(client: Client, seed, *, claim: str | None = None, sex: str | No
     docs, told = render_documents(client=client, spec=spec, values=values, events=events, journey=journey,
                                   plan=plan, persecutor=persecutor, harmed=harmed, rng=rng, hearing_on=hearing)
     discrepancies = _discrepancies(plan, docs, told, events, journey, values, spec)
+    offered = [g for g in spec.get("psg") or [] if g["basis"] != "sex-nationality" or sex]
+    rng.shuffle(offered)  # the formulation stated in the I-589 is not always G1
     groups = tuple(GroupCandidate(f"G{i}", g["basis"], g["wording"].format_map(values))
-                   for i, g in enumerate([g for g in spec.get("psg") or []
-                                          if g["basis"] != "sex-nationality" or sex], 1))
+                   for i, g in enumerate(offered, 1))
     support = _group_support(docs) if groups else {}
     evidence = tuple(EvidenceItem(*item) for item in told.evidence)
     elements = tuple(e for e in w["elements"] if _element_applies(e, groups, harmed))

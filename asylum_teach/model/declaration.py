@@ -254,16 +254,17 @@ def render_documents(*, client, spec, values, events, journey, plan, persecutor,
     # ---- the invented country-conditions excerpt
     d = dw["country"]
     cc = spec["country"]
-    paras = [(d["notice"].format_map(v), ()),
-             (by_persecutor(cc["reach"], persecutor).format_map(v), (("claim", "reach"),)),
-             (by_persecutor(cc["protection"], persecutor).format_map(v), (("claim", "protection"),)),
-             (by_persecutor(cc["perception"], persecutor).format_map(v), (("claim", "perception"),))]
+    excerpt = [(by_persecutor(cc[key], persecutor).format_map(v), (("claim", key),))
+               for key in ("reach", "protection", "perception")]
+    rng.shuffle(excerpt)  # a report's order follows its own logic, not the claim's
+    paras = [(d["notice"].format_map(v), ()), *excerpt]
     docs.append(_document("country", d["title"].format_map(v), None, "invented excerpt",
                           paras, told))
 
     # ---- the evidence inventory
     d = dw["evidence"]
-    items = [w["evidence"][0], *(spec.get("evidence") or []), *w["evidence"][1:]]
+    items = [*w["evidence"], *(spec.get("evidence") or [])]
+    rng.shuffle(items)  # the inventory is in the order things came in, not by element
     paras = []
     for item in items:
         if item["key"] in ("medical-record", "photographs") and not harmed:

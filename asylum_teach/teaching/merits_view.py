@@ -112,7 +112,7 @@ def split_html(split_id: str, as_of) -> str:
 def answer_html(answer) -> str:
     """A :class:`~asylum_teach.law.merits.PrecedentAnswer` or ``CircuitAnswer`` with its reasons and authority."""
     title = getattr(getattr(answer, "doctrine", None), "title", None) or answer.split.title
-    text = getattr(answer, "holding")
+    text = answer.holding
     items = "".join(f"<li>{escape(r)}</li>" for r in answer.reasons)
     return (f'<div class="at-answer"><p><b>{escape(title)}</b>: {escape(text)}</p><ul>{items}</ul>'
             + citation_items(answer.citations) + "</div>")
@@ -172,3 +172,12 @@ def evidence_html(record, plan: dict) -> str:
                    for e, ids in plan.items())
     return (f'<table class="at-corroboration" {_TABLE}><thead><tr><th {_CELL}>element of the claim</th>'
             f"<th {_CELL}>evidence in the file</th></tr></thead><tbody>{rows}</tbody></table>")
+
+
+def finding_line(d) -> str:
+    """A planted discrepancy written as the credibility lab asks for a finding: the two paragraphs that
+    disagree, the kind, the class, and for an explainable one the explanation and where it is."""
+    words = [d.deviating, d.contradicted[0], d.kind, d.materiality]
+    if d.materiality == "explainable":
+        words += [d.explanation, d.cue or ""]
+    return " ".join(w for w in words if w)

@@ -131,13 +131,19 @@ def test_each_explanation_is_in_the_record_and_nothing_explains_what_is_not_plan
 
 
 def test_the_group_to_plead_is_stated_in_the_application_and_supported_criterion_by_criterion(records):
+    positions = set()
     for r in records:
-        assert r.groups and r.groups[0].basis in ("family", "sexual-orientation")
+        stated = [g for g in r.groups if g.basis in ("family", "sexual-orientation")]
+        assert len(stated) == 1
+        positions.add(stated[0].id)
         assert set(r.group_support) == set(CRITERIA)
         assert r.group_support["particularity"].startswith("I589-")
-        assert r.groups[0].wording in r.paragraph(r.group_support["particularity"]).text
+        assert stated[0].wording in r.paragraph(r.group_support["particularity"]).text
+        assert all(g.wording not in r.paragraph(r.group_support["particularity"]).text for g in r.groups
+                   if g is not stated[0])
         assert r.group_support["social-distinction"].startswith("CC-")
         assert r.group_support["immutability"].startswith("DEC-")
+    assert len(positions) > 1, "the group the application states is not always G1"
 
 
 def test_every_element_has_available_corroboration_or_a_reason_it_is_unavailable(records):

@@ -171,6 +171,11 @@ def credibility_lab_record(student_id, as_of) -> CaseRecord:
     return case_record(client, seed, claim=claim, sex=sex)
 
 
+def worked_example(as_of) -> CaseRecord:
+    """Notebook 07's worked example: one case file, the same for every student (a lab client of its own)."""
+    return credibility_lab_record("notebook-07", as_of)
+
+
 def _lab_client(client: Client, rng: random.Random, as_of: _dt.date, persecutor: str, sex: str, namer) -> Client:
     """The client's dates for the lab: arrival 200-500 days ago, the interview, NTA, master calendar
     hearing and I-589 in the past, the merits hearing ahead; the claim: a particular social group."""

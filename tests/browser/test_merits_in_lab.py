@@ -30,11 +30,11 @@ def lab(tmp_path_factory):
 def test_notebook_07_runs_and_the_rehearsal_is_played_with_the_keyboard(lab, tmp_path):
     from playwright.sync_api import expect
 
-    from asylum_teach.model.case_record import credibility_lab_record
+    from asylum_teach.model.case_record import worked_example
     from asylum_teach.reasoning.rehearsal import rehearsal
 
     url, chromium = lab
-    steps = len(rehearsal(credibility_lab_record("notebook-07", "2026-12-01")).beats)
+    steps = len(rehearsal(worked_example("2026-12-01")).beats)
     with chromium_page(tmp_path / "profile", chromium, "07-rehearsal") as page:
         run_all(page, url, "07_the_merits.ipynb")
         widget = page.locator(".at-rehearsal").first

@@ -56,3 +56,26 @@ def test_the_lab_is_per_student_and_the_key_is_not_in_the_package():
     package = ROOT / "asylum_teach"
     assert not list(package.rglob("keys/credibility.py"))
     assert "def compute" not in (package / "grading" / "exercises" / "credibility.py").read_text()
+
+
+@pytest.mark.slow
+def test_a_graded_lab_gets_its_brief_marked_criterion_by_criterion(tmp_path):
+    """The written paragraph goes through issue 12's rubric path: grade, then mark each criterion."""
+    import csv
+
+    from asylum_teach.cli import main
+    from asylum_teach.grading.rubric import answers, mark
+
+    subs = tmp_path / "subs"
+    subs.mkdir()
+    (subs / "ada.ipynb").write_text((ROOT / "solutions" / "06_credibility.ipynb").read_text())
+    out = tmp_path / "out"
+    assert main(["grade", str(ROOT / "exercises" / "06_credibility.ipynb"), str(subs), "--out", str(out),
+                 "--workers", "1", "--no-progress", "--timeout", "60"]) == 0
+    (written,) = [a for a in answers(out) if a.student == "ada"]
+    assert written.question.key == "w_brief" and "totality of the circumstances" in written.text
+    assert len(written.question.criteria) == 6
+    mark(out, "ada", "w_brief", [1, 1, 1, 1, 0.5, 1], comment="Cite the circuit's notice rule by name.")
+    with open(out / "grades.csv", newline="") as f:
+        row = next(r for r in csv.DictReader(f) if r["student"] == "ada")
+    assert row["auto_score"] == "38" and row["manual_score"] == "5.5" and row["total"] == "43.5"

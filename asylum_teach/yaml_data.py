@@ -15,6 +15,7 @@
 
 from __future__ import annotations
 
+from functools import cache
 from importlib import resources
 from pathlib import Path
 
@@ -85,7 +86,17 @@ def _construct_sequence(loader: _LineLoader, node, deep=False):
     return out
 
 
+def _construct_timestamp(loader: _LineLoader, node):
+    """A date like 2020-13-01 matches YAML's date pattern but is not a day: say so with its line."""
+    try:
+        return yaml.SafeLoader.construct_yaml_timestamp(loader, node)
+    except ValueError as exc:
+        raise RuleDataError(f"{loader.source}, line {node.start_mark.line + 1}: {node.value!r} is not a real "
+                            f"date ({exc})") from None
+
+
 _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+_LineLoader.add_constructor(_TIMESTAMP, _construct_timestamp)
 _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
 
 
@@ -96,6 +107,10 @@ def read_yaml(path: Path | str, text: str | None = None):
     Traceback (most recent call last):
     ...
     asylum_teach.exceptions.RuleDataError: x.yaml, line 2: duplicate key 'a'
+    >>> read_yaml("x.yaml", "a: 2020-01-01\\nb: 2020-02-30")
+    Traceback (most recent call last):
+    ...
+    asylum_teach.exceptions.RuleDataError: x.yaml, line 2: '2020-02-30' is not a real date (day is out of range for month)
     """
     text = Path(path).read_text(encoding="utf-8") if text is None else text
     loader = _LineLoader(text)
@@ -116,6 +131,12 @@ def package_file(*parts: str):
     for part in parts:
         node = node / part
     return node
+
+
+@cache
+def package_wording(name: str):
+    """A wording file of the package (``case_files.yaml``, ``rehearsal.yaml``) as plain data, read once."""
+    return load_package_yaml(package_file(name).read_text(encoding="utf-8"))
 
 
 def read_package_data(*parts: str):

@@ -183,3 +183,32 @@ def _reason_of(deadline):
     if not deadline.applicable:
         return "lack_of_notice" if "notice" in deadline.reason else "in_custody"
     return "exceptional_circumstances"
+
+
+def check_merits(doc: dict, case: dict):
+    """One merits worked example (kind ``merits``): a doctrine's version, or a split's ruling in a circuit,
+    on a date. Compares only what the example states."""
+    from asylum_teach.law.merits import board_precedent_on, circuit_rule_on
+
+    exp = case["expected"]
+    problems = []
+    if "doctrine" in doc:
+        a = board_precedent_on(doc["doctrine"], case["date"])
+        got = {"version": a.version.id if a.version else None, "strength": a.strength, "stale": a.stale,
+               "position": a.version.position if a.version else None,
+               "citations": [c.id for c in a.citations]}
+        text = " ".join([a.holding, *a.reasons])
+    else:
+        a = circuit_rule_on(doc["split"], case["circuit"], case["date"])
+        got = {"court": a.court, "position": a.position, "strength": a.strength, "stale": a.stale,
+               "citations": [c.id for c in a.citations]}
+        text = " ".join([a.holding, *a.reasons])
+    for key, want in exp.items():
+        if key == "mentions":
+            problems += [f"mentions: {w!r} not in the answer: {text}" for w in want if w not in text]
+        elif key == "cited":
+            problems += [f"cited: {w!r} not among {got['citations']}" for w in want if w not in got["citations"]]
+        elif want != got[key]:
+            problems.append(f"{key}: expected {want!r}, got {got[key]!r}")
+    assert not problems, "; ".join(problems)
+    return a

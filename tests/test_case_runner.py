@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import check_case, check_scenario, check_screening
+from tests.helpers import check_case, check_merits, check_scenario, check_screening
 from tests.worked_examples import KINDS, TESTS, ExampleError, kind_of, read_examples
 
 CASE = {"name": "x", "trigger": "2025-06-02", "why": "x"}
@@ -39,10 +39,21 @@ expected:
   deadlines:
     - {step: 1, rule: one-year-asylum, due: 2025-09-15, why: "Arrival Sun 2024-09-15; anniversary Mon 2025-09-15."}
 """
+MERITS = """\
+split: withholding-nexus
+cases:
+  - name: In the Ninth Circuit from Barajas-Romero, withholding needs only "a reason"
+    date: 2017-01-18
+    circuit: 9th
+    expected: {court: 9th, position: a-reason}
+    why: Barajas-Romero v. Lynch, 846 F.3d 351 (9th Cir. 2017).
+    source: Barajas-Romero v. Lynch (P text)
+"""
 
 
 def examples(kind: str, text: str, name: str):
-    folder = {"deadline": TESTS / "cases", "screening": TESTS / "reasoning", "scenario": TESTS / "scenarios"}[kind]
+    folder = {"deadline": TESTS / "cases", "screening": TESTS / "reasoning", "scenario": TESTS / "scenarios",
+              "merits": TESTS / "merits"}[kind]
     path = folder / name
     return read_examples(path, textwrap.dedent(text), KINDS[kind])
 
@@ -52,6 +63,7 @@ def examples(kind: str, text: str, name: str):
     ("deadline", DEADLINE, "bia-appeal.yaml"),
     ("screening", SCREENING, "test_screening_cases.yaml"),
     ("scenario", SCENARIO, "clean_grant.yaml"),
+    ("merits", MERITS, "withholding-nexus.yaml"),
 ])
 def test_a_well_formed_example_of_each_kind_runs(kind, text, name):
     (example,) = examples(kind, text, name)
@@ -94,6 +106,15 @@ def test_a_well_formed_example_of_each_kind_runs(kind, text, name):
     ("scenario", "clean_grant.yaml", SCENARIO.replace("  path:", "  pth:"),
      r"scenario\.expected: unknown key 'pth'; did you mean 'path'\?"),
     ("scenario", "detained_bond.yaml", SCENARIO, r"'scenario: clean_grant' must match the file name 'detained_bond'"),
+    ("merits", "withholding-nexus.yaml", MERITS.replace("{court: 9th", "{cuort: 9th"),
+     r"line 6: merits\.cases\[0\]\.expected: unknown key 'cuort'; did you mean 'court'\?"),
+    ("merits", "withholding-nexus.yaml", MERITS.replace("    date:", "    on:"),
+     r"merits\.cases\[0\]: unknown key True"),   # YAML 1.1 reads a bare 'on' as true: refused, never ignored
+    ("merits", "withholding-nexus.yaml", MERITS.replace("    source: Barajas-Romero v. Lynch (P text)\n", ""),
+     r"merits\.cases\[0\]: missing required key 'source'"),
+    ("merits", "withholding-nexus.yaml", MERITS.replace("    circuit: 9th\n", ""), r"line 3: case 1 needs a circuit"),
+    ("merits", "corroboration-notice.yaml", MERITS,
+     r"'split: withholding-nexus' must match the file name 'corroboration-notice'"),
 ])
 def test_a_misspelled_or_misplaced_key_is_refused_with_file_and_line(kind, name, text, message):
     with pytest.raises(ExampleError, match=message):
@@ -116,6 +137,12 @@ def test_a_wrong_screening_answer_fails():
     case = {"name": "x", "persona": "affirmative-not-in-proceedings", "why": "x", "expected": {"pathway": "defensive"}}
     with pytest.raises(AssertionError):
         check_screening(case)
+
+
+def test_a_wrong_merits_answer_fails():
+    doc = {"split": "withholding-nexus"}
+    with pytest.raises(AssertionError, match="position: expected 'one-central-reason', got 'a-reason'"):
+        check_merits(doc, {"date": "2017-01-18", "circuit": "9th", "expected": {"position": "one-central-reason"}})
 
 
 def test_a_wrong_scenario_answer_fails():

@@ -1,7 +1,7 @@
 """One runner for the worked examples (STYLE P8; issue #13): a pytest plugin with a registry of kinds.
 
 A worked example is a case a law student can read: a sentence as its name, the facts, what the law
-gives (``expected``) and ``why``, the worked reasoning with its citation. Three kinds of file hold them:
+gives (``expected``) and ``why``, the worked reasoning with its citation. Four kinds of file hold them:
 
 ==========  =================================  ===========================================================
 kind        files                              one example is
@@ -11,6 +11,9 @@ screening   ``tests/reasoning/test_screening_  a persona or facts and an as-of d
             cases.yaml``                       bars and questions screening gives
 scenario    ``tests/scenarios/<name>.yaml``    a packaged or inline scenario; the path, deadlines and
                                                consequences the proceedings simulator gives
+merits      ``tests/merits/<doctrine or        a date (and a circuit, for a split); the version of the
+            split>.yaml``                      Board's precedent, or the ruling that governs there, with
+                                               its strength; each example names its ``source``
 ==========  =================================  ===========================================================
 
 Every key of a file, of an example and of what it expects is checked before anything runs: a
@@ -31,7 +34,7 @@ import pytest
 
 from asylum_teach.exceptions import AsylumTeachError
 from asylum_teach.yaml_data import read_yaml
-from tests.helpers import CASE_KEYS, check_case, check_scenario, check_screening
+from tests.helpers import CASE_KEYS, check_case, check_merits, check_scenario, check_screening
 
 TESTS = Path(__file__).resolve().parent
 
@@ -119,6 +122,14 @@ SCENARIO_FILE = Keys({"scenario": None, "name": None, "title": None, "descriptio
                       "expected": SCENARIO_EXPECTED}, required=("expected",), one_of=("scenario", "steps"))
 
 
+MERITS_EXPECTED = Keys({"version": None, "court": None, "position": None, "strength": None, "stale": None,
+                        "mentions": None, "cited": None})
+MERITS_CASE = Keys({"name": None, "date": None, "circuit": None, "expected": MERITS_EXPECTED, "why": None,
+                    "source": None}, required=("name", "date", "expected", "why", "source"))
+MERITS_FILE = Keys({"doctrine": None, "split": None, "cases": ListOf(MERITS_CASE)}, required=("cases",),
+                   one_of=("doctrine", "split"))
+
+
 # ------------------------------------------------------------------------------------ the registry of kinds
 @dataclass(frozen=True)
 class Example:
@@ -162,15 +173,34 @@ def _screening_examples(doc, path: Path, text: str) -> list[Example]:
                     lambda case=case: check_screening(case)) for case in doc]
 
 
+def _named_after_file(doc, path: Path, *keys: str) -> None:
+    """The first of ``keys`` the file has must name the file (``scenario: clean_grant`` in clean_grant.yaml)."""
+    key = next((k for k in keys if k in doc), keys[-1])
+    if doc.get(key) != path.stem:
+        raise ExampleError(f"{path}, line {getattr(doc, 'line', 1)}: '{key}: {doc.get(key)}' must match the file "
+                           f"name {path.stem!r}")
+
+
 def _scenario_examples(doc, path: Path, text: str) -> list[Example]:
-    named = doc.get("scenario") or doc.get("name")
-    if named != path.stem:
-        key = "scenario" if "scenario" in doc else "name"
-        raise ExampleError(f"{path}, line {getattr(doc, 'line', 1)}: '{key}: {named}' must match the file name "
-                           f"{path.stem!r}")
+    _named_after_file(doc, path, "scenario", "name")
     whys = " ".join(_explained(d, path, f"expected deadline at step {d['step']}")
                     for d in doc["expected"].get("deadlines", []))
     return [Example(path.stem, whys, lambda: check_scenario(doc, text, path))]
+
+
+def _merits_examples(doc, path: Path, text: str) -> list[Example]:
+    _named_after_file(doc, path, "doctrine", "split")
+    out = []
+    for i, case in enumerate(doc["cases"], 1):
+        line = getattr(case, "line", 0)
+        if ("circuit" in case) != ("split" in doc):
+            need = "needs a circuit" if "split" in doc else "takes no circuit (a doctrine is the Board's)"
+            raise ExampleError(f"{path}, line {line}: case {i} {need}")
+        if not str(case.get("source") or "").strip():
+            raise ExampleError(f"{path}, line {line}: case {i} needs its source")
+        out.append(Example(f"{i:02d} {case['name']}", _explained(case, path, f"case {i}"),
+                           lambda case=case: check_merits(doc, case)))
+    return out
 
 
 KINDS: dict[str, Kind] = {k.name: k for k in (
@@ -180,6 +210,8 @@ KINDS: dict[str, Kind] = {k.name: k for k in (
          _screening_examples, "pathway, relief and bars of a persona or facts"),
     Kind("scenario", lambda p: p.parent == TESTS / "scenarios", SCENARIO_FILE, _scenario_examples,
          "a case through the proceedings simulator"),
+    Kind("merits", lambda p: p.parent == TESTS / "merits", MERITS_FILE, _merits_examples,
+         "the Board's precedent, or a circuit's rule, on a date"),
 )}
 
 

@@ -97,6 +97,20 @@ def _check_kind(kind: str, given, expected) -> tuple[bool, str]:
         if type(given) is not str:
             return wrong_type()
         return expected is not None and any(normalize(given) == normalize(e) for e in _accepted(expected)), ""
+    if kind == "findings":
+        if type(given) is not list or any(type(x) is not str for x in given):
+            return wrong_type()
+        if not expected:  # a format check (no planted record to score against)
+            return True, ""
+        from asylum_teach.grading.findings import score_findings
+
+        result = score_findings(given, expected)
+        return result.points == result.max_points, "" if result.points == result.max_points else result.summary
+    if kind == "some-of":
+        if type(given) is not list or any(type(x) is not str for x in given):
+            return wrong_type()
+        chosen = {normalize(x) for x in given}
+        return bool(chosen) and chosen <= {normalize(x) for x in expected}, ""
     if kind == "set":
         if type(given) is not list or any(type(x) is not str for x in given):
             return wrong_type()
@@ -172,6 +186,8 @@ def score(spec: ExerciseSpec, answers: dict, problems: dict, expected: dict) -> 
             ok, note = format_check(q, given)
             results.append(QuestionResult(q.key, 0, q.points, FORMAT_OK if ok else WRONG_TYPE,
                                           GRADER_DECIDES if ok else note))
+        elif q.kind == "findings" and type(given) is list and all(type(x) is str for x in given):
+            results.append(_findings_result(q, given, expected[q.key]))
         else:
             exp = expected[q.key]
             ok, note = judge(q, given, exp)
@@ -182,6 +198,18 @@ def score(spec: ExerciseSpec, answers: dict, problems: dict, expected: dict) -> 
                 results.append(QuestionResult(q.key, 0, q.points, verdict, note,
                                               safe_hint(q.review or GENERIC_HINT, exp)))
     return results
+
+
+def _findings_result(q: Question, given: list, planted: list) -> QuestionResult:
+    """Partial credit for findings in a case file (asylum_teach.grading.findings): points per discrepancy
+    found and classified, a point off for each line that matches none; the note counts, never names."""
+    from asylum_teach.grading.findings import score_findings
+
+    result = score_findings(given, planted)
+    points = round(result.points * q.points / result.max_points, 2) if result.max_points else 0.0
+    if points == q.points:
+        return QuestionResult(q.key, q.points, q.points, CORRECT, CORRECT)
+    return QuestionResult(q.key, points, q.points, WRONG, result.summary, q.review or GENERIC_HINT)
 
 
 def format_check(question: Question, given) -> tuple[bool, str]:
@@ -204,4 +232,4 @@ def format_check(question: Question, given) -> tuple[bool, str]:
 def _example(kind: str):
     """A value of the right type for ``kind``, to run a type check without an expected answer."""
     return {"date": date(2000, 1, 1), "optional-date": None, "int": 0, "bool": False, "set": [], "sequence": [],
-            "optional-text": None}.get(kind, "")
+            "optional-text": None, "findings": [], "some-of": []}.get(kind, "")

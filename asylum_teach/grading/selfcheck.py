@@ -123,26 +123,34 @@ def notebook_path(namespace: dict, exercise_id: str) -> Path | None:
     return None
 
 
-def _off_the_kernel_loop(fn, *args):
-    """Run ``fn`` in a thread of its own: a notebook kernel already runs an event loop in this thread, and
-    the checker's kernel runner needs one of its own (in JupyterLab it failed with "Cannot run the event
-    loop while another loop is running"). Errors come back as they were raised."""
+def _off_this_loop(fn, *args):
+    """Call ``fn(*args)``, on a thread of its own when this thread already runs an event loop.
+
+    The grader's runner drives kernels with an event loop of its own; a notebook's kernel (ipykernel)
+    runs the cell inside its event loop, where starting another fails ("Cannot run the event loop while
+    another loop is running": every self-check in JupyterLab graded itself an error; found by the
+    credibility lab's browser test)."""
+    import asyncio
     import threading
 
-    out: dict = {}
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return fn(*args)
+    box: dict = {}
 
     def work():
         try:
-            out["value"] = fn(*args)
-        except BaseException as exc:  # noqa: BLE001 - re-raised in the caller's thread below
-            out["error"] = exc
+            box["value"] = fn(*args)
+        except BaseException as exc:  # re-raised on the caller's thread
+            box["error"] = exc
 
-    thread = threading.Thread(target=work, name="asylum-teach-selfcheck", daemon=True)
+    thread = threading.Thread(target=work, name="asylum-teach-self-check", daemon=True)
     thread.start()
     thread.join()
-    if "error" in out:
-        raise out["error"]
-    return out["value"]
+    if "error" in box:
+        raise box["error"]
+    return box["value"]
 
 
 def check(exercise_id: str, namespace: dict, student_id: str, as_of=None) -> None:
@@ -155,7 +163,7 @@ def check(exercise_id: str, namespace: dict, student_id: str, as_of=None) -> Non
     path = notebook_path(namespace, exercise_id)
     if path is not None:
         print("Checking the saved notebook (save first: unsaved changes are not seen) ...")
-        print_report(_off_the_kernel_loop(check_file, path, str(student_id)), path.name)
+        print_report(_off_this_loop(check_file, path, str(student_id)), path.name)
         return
     spec = get_spec(exercise_id)
     answers = {q.key: decode(encode(namespace[q.key])) for q in spec.questions if q.key in namespace}

@@ -45,6 +45,9 @@ KINDS = {
     "sequence": "a list of strings, in order",
     "record": "a dict with the listed keys",
     "optional-text": "a string, or None",
+    "some-of": "a list of strings (at least one, and only right ones)",
+    "findings": "a list of strings, one line for each discrepancy: its two paragraph ids, its kind, its class, "
+                "and for an explainable one the explanation and the paragraph that holds it",
 }
 
 

@@ -10,4 +10,7 @@ Never enter real client data anywhere in this package.
 - :mod:`.generator`: ``generate_client(seed, as_of, *, scenario, difficulty, country)``.
 - :mod:`.scenarios`, :mod:`.countries`, :mod:`.narrative`, :mod:`.family`: what the generator draws on.
 - :mod:`.personas`: ``persona_ids()``, ``load_persona(id)``, ``load_personas()``.
+- :mod:`.case_record`: ``case_record(client, seed)`` and ``credibility_lab_record(student_id, as_of)``, a
+  client's case file (I-589 answers, declaration, interview notes, an invented country excerpt, evidence)
+  with five planted discrepancies and the record of each; :mod:`.declaration` writes the documents' words.
 """

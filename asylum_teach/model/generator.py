@@ -110,6 +110,43 @@ def _name(fake: Faker, place: Country) -> tuple[str, str]:
     return fake.first_name(), fake.last_name()
 
 
+def hypothetical_names(country_name: str, seed: int) -> Namer:
+    """A seeded source of more invented people for a client's case file (relatives, witnesses)."""
+    place = find_country(country_name)
+    fake = _faker(place.faker_locale)
+    fake.seed_instance(seed)
+    return Namer(fake, place)
+
+
+class Namer:
+    """Given names by sex from a country's Faker locale, and whether its family names differ by sex."""
+
+    def __init__(self, fake: Faker, place: Country):
+        self.fake, self.place = fake, place
+        lists = [(getattr(p, "last_names_female", None), getattr(p, "last_names_male", None)) for p in fake.providers]
+        self.female_surnames = next((set(f) for f, m in lists if f is not None and m is not None and set(f) != set(m)),
+                                    set())
+
+    @property
+    def gendered_surnames(self) -> bool:
+        """Family names have a female and a male form (uz_UZ, tw_GH): a relative's is then not the client's."""
+        return bool(self.female_surnames)
+
+    def surname_sex(self, family_name: str) -> str | None:
+        if not self.gendered_surnames:
+            return None
+        return "female" if family_name in self.female_surnames else "male"
+
+    def given(self, sex: str | None = None) -> str:
+        if self.place.romanized:
+            return self.fake.first_romanized_name()
+        if sex == "female":
+            return self.fake.first_name_female()
+        if sex == "male":
+            return self.fake.first_name_male()
+        return self.fake.first_name()
+
+
 def _birth(draw: Draw, facts: dict, scenario: str) -> _dt.date:
     arrival = facts.get("last_arrival_on") or draw.as_of
     if scenario == "uac":

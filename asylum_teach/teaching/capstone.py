@@ -1,4 +1,4 @@
-"""Helpers for the capstone: the same client's file as it stood on an earlier day.
+"""Helpers for the capstone: the same client's file as it stood on an earlier day, and the client's case file.
 
 A generated client is described as of one date. To walk the case forward, the capstone asks what the
 file held on each earlier day: events dated after that day had not happened yet, so they are left out
@@ -11,6 +11,12 @@ left-out event. The result is checked by the same validation as any client.
 >>> known = facts_known_on(client, arrival)
 >>> "last_arrival_on" in known, "nta_served_on" in known
 (True, False)
+
+The capstone client's documents (I-589 answers, declaration, interview notes, an invented country
+excerpt, evidence) come from the same generator as the credibility lab's (notebook 07, exercise 06):
+
+>>> case_file_for(client).client is client
+True
 """
 
 from __future__ import annotations
@@ -33,3 +39,10 @@ def facts_known_on(client_or_facts, day) -> Facts:
     known = as_facts(facts)
     check_facts(known, day)
     return known
+
+
+def case_file_for(client, seed=None):
+    """The case file of ``client``, written by the credibility lab's generator (reproducible from the seed)."""
+    from asylum_teach.model.case_record import case_record
+
+    return case_record(client, seed if seed is not None else client.seed or client.client_id)

@@ -8,7 +8,8 @@ INTRO = """
 
 **For:** clinic students who have finished exercises 1-4.
 **You will be able to:** take an invented client from intake facts to a screened case with a full
-timeline: pathway, relief, bars, deadlines missed and pending, and a written plan.
+timeline: pathway, relief, bars, deadlines missed and pending, and a written plan. The client's case
+file (the I-589 answers, a declaration, interview notes) comes from the credibility lab's generator.
 **Time:** about 90 minutes.
 
 Law covered: everything in exercises 1-4 (INA 208, 239, 240, 241(b)(3), 242; 8 C.F.R. 1003, 1208).
@@ -22,6 +23,13 @@ from asylum_teach.grading.exercises.capstone import client as my_client
 
 client = my_client(student_id, as_of)
 print(client.narrative)
+
+# The client's own documents, from the same generator as the credibility lab (notebook 07, exercise 06).
+from asylum_teach.teaching.capstone import case_file_for
+from asylum_teach.teaching.merits_view import case_file_html
+from asylum_teach.teaching.notebook import show_html
+
+show_html(case_file_html(case_file_for(client)))
 """
 
 SOLUTIONS = {

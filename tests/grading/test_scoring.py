@@ -160,8 +160,8 @@ def test_exercise_master_stores_no_answers():
     assert '"solution": true' not in text
 
 
-def test_five_exercises_each_with_six_auto_and_one_written_question():
-    assert exercise_ids() == ["appeals", "capstone", "deadlines", "hearing", "pathway"]
+def test_six_exercises_each_with_six_auto_and_one_written_question():
+    assert exercise_ids() == ["appeals", "capstone", "credibility", "deadlines", "hearing", "pathway"]
     for exercise in exercise_ids():
         spec = get_spec(exercise)
         assert len(spec.questions) >= 6 and len(spec.written) >= 1, exercise
@@ -181,3 +181,35 @@ def test_every_court_an_exercise_draws_is_known():
 
     for name in set(appeals.COURTS) | set(hearing.COURTS):
         assert find_court(name)
+
+
+# ------------------------------------------------------------------------------------ the credibility lab's kinds
+@pytest.mark.parametrize("given, expected, right", [
+    (["EV-1"], ["EV-1", "EV-2"], True),           # some of the right ones is enough
+    (["ev 1", "EV-2"], ["EV-1", "EV-2"], True),   # spelled forgivingly
+    (["EV-1", "EV-4"], ["EV-1", "EV-2"], False),  # but never a wrong one
+    ([], ["EV-1"], False),                        # and never none
+])
+def test_some_of_is_at_least_one_and_only_right_ones(given, expected, right):
+    from asylum_teach.grading.spec import Question
+
+    assert judge(Question("c", "?", "some-of"), given, expected)[0] is right
+
+
+def test_findings_earn_partial_points_and_the_note_names_no_answer():
+    from asylum_teach.grading.spec import get_spec
+    from asylum_teach.model.case_record import credibility_lab_record
+
+    spec = get_spec("credibility")
+    q = spec.question("discrepancies")
+    record = credibility_lab_record("partial", "2026-12-01")
+    planted = [{"deviating": d.deviating, "paragraphs": list(d.paragraphs), "kind": d.kind,
+                "materiality": d.materiality, "explanation": d.explanation, "cue": d.cue} for d in record.discrepancies]
+    d = record.discrepancies[0]
+    (result,) = [r for r in score(spec, {"discrepancies": [f"{d.deviating} {d.contradicted[0]} {d.kind}"]}, {},
+                                  {"discrepancies": planted}) if r.key == "discrepancies"]
+    assert 0 < result.points < q.points and result.verdict == "wrong" and "1 of 5 discrepancies found" in result.note
+    assert d.deviating not in result.note + result.review
+    (typed,) = [r for r in score(spec, {"discrepancies": "DEC-1 CFI-1"}, {}, {"discrepancies": planted})
+                if r.key == "discrepancies"]
+    assert typed.verdict == "wrong type" and typed.points == 0

@@ -20,6 +20,7 @@ from asylum_teach.cli._common import date_arg, print_json
 from asylum_teach.cli.screen import case_parser, load_case
 from asylum_teach.exceptions import InvalidInputError
 from asylum_teach.reasoning.timeline import build_timeline
+from asylum_teach.teaching.timeline_plot import plot_timeline
 
 
 def register(subparsers) -> None:
@@ -44,7 +45,7 @@ def run(args) -> int:
         if path.suffix.lower() != ".png":
             raise InvalidInputError(f"--plot: {args.plot!r} must end in .png")
         try:
-            timeline.plot(since=args.since).savefig(path, dpi=120)
+            plot_timeline(timeline, since=args.since).savefig(path, dpi=120)
         except OSError as exc:
             raise InvalidInputError(f"--plot: cannot write {args.plot} ({exc.strerror})") from None
         print(f"wrote {path}")

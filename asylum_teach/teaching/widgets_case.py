@@ -290,7 +290,7 @@ class CaseTimeline(_Thin):
 
     @staticmethod
     def draw(timeline):
-        from asylum_teach.reasoning.timeline_plot import plot_timeline
+        from asylum_teach.teaching.timeline_plot import plot_timeline
 
         return plot_timeline(timeline)
 

@@ -15,7 +15,7 @@ LAB_FLAGS := $(if $(filter 0,$(shell id -u)),--allow-root,)
 help:
 	@echo "make lab        open the course in JupyterLab (installs on first run)"
 	@echo "make test       run every test (installs on first run)"
-	@echo "make course     render the executed course to build/ as static HTML"
+	@echo "make course     render the executed course to build/ as static pages that work offline"
 	@echo "make snapshots  regenerate golden timeline snapshots (review the diff)"
 	@echo "make bench      run the benchmarks and write benchmarks/RESULTS.md"
 
@@ -39,7 +39,7 @@ test: $(STAMP) system-deps
 	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) --dist loadgroup -q -rs
 
 course: $(STAMP)
-	$(BIN)/python -m asylum_teach.teaching.course build
+	$(BIN)/asylum-teach course build
 
 snapshots: $(STAMP)
 	$(BIN)/python -m asylum_teach.reasoning.snapshots

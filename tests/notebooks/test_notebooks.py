@@ -1,7 +1,7 @@
 """Every course notebook runs top to bottom under papermill, with figures and widgets and no errors.
 
 The notebooks are independent, so they carry no ``xdist_group``: under ``-n 2 --dist loadgroup`` they
-spread over both workers. They run through :func:`asylum_teach.teaching.course.execute`, the same path
+spread over both workers. They run through :func:`asylum_teach.publish.execute.execute`, the same path
 ``make course`` uses, and each result is rendered to HTML as the course would render it.
 """
 
@@ -14,7 +14,8 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from asylum_teach.teaching.course import execute, notebook_paths, render_html, summarize
+from asylum_teach.publish.course import notebook_paths, render_html, summarize
+from asylum_teach.publish.execute import execute
 
 ROOT = Path(__file__).resolve().parents[2]
 NOTEBOOKS = notebook_paths(ROOT / "notebooks")

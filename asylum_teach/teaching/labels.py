@@ -138,6 +138,10 @@ def written(day) -> str:
     """A date as a person writes it: ``Friday 3 July 2026`` ("-" for no date)."""
     if day is None:
         return "-"
+    if isinstance(day, str):
+        from asylum_teach.dates import parse_date
+
+        day = parse_date(day, name="date")
     if isinstance(day, _dt.datetime):
         day = day.date()
     return f"{day:%A} {day.day} {day:%B %Y}"

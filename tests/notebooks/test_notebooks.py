@@ -59,10 +59,12 @@ def test_notebook_executes_headless(path, tmp_path):
     errors = [o for o in outputs if o.output_type == "error"]
     assert not errors, f"{path.name}: {errors[0].ename}: {errors[0].evalue}" if errors else ""
     data = [o.get("data", {}) for o in outputs]
-    assert any("image/png" in d for d in data), f"{path.name}: no figure"
+    html = [d.get("text/html", "") for d in data]
+    assert any('<img alt="' in h or 'role="img"' in h for h in html), f"{path.name}: no figure with alt text"
+    assert not any("image/png" in d for d in data), f"{path.name}: a figure without alt text"
     if path.stem != "00_start_here" and path.stem != "06_outcomes_data":
         assert any(WIDGET_VIEW in d for d in data), f"{path.name}: no widget"
     text = json.dumps([d.get("text/html", "") for d in data])
     assert "Not legal advice" in text
     page = render_html(nb, tmp_path / f"{path.stem}.html").read_text(encoding="utf-8")
-    assert re.search(r"<img[^>]+src=\"data:image/png;base64", page)
+    assert re.search(r"<img alt=\"[^\"]+\" src=\"data:image/png;base64", page) or 'role="img"' in page

@@ -22,7 +22,7 @@ from datetime import date
 from html import escape
 
 from asylum_teach import RULES_REFLECT_DATE
-from asylum_teach.teaching.labels import choice_label, named, policy_label, written
+from asylum_teach.teaching.labels import choice_label, fact_label, named, policy_label, written
 
 STRENGTH_WORDS = {
     "P": "checked against primary text",
@@ -38,15 +38,26 @@ _ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
 _KIND = re.compile(r" \((?:legal-holiday|observed-holiday|weekend|executive-order|inauguration-day|instructor)\)")
 
 
+def _fact_names():
+    from asylum_teach.glossary import FACTS
+
+    names = sorted((n for n in FACTS if "_" in n), key=len, reverse=True)
+    return re.compile(r"(?<![\w-])(" + "|".join(map(re.escape, names)) + r")(?![\w-])")
+
+
+_FACT_NAME = _fact_names()
+
+
 def plain(text) -> str:
-    """Engine prose for people: ISO dates written out, closure-kind codes dropped (the name says it)."""
+    """Engine prose for people: ISO dates written out, closure-kind codes dropped (the name says it), fact
+    names given as their labels ("the version is chosen by “Immigration judge's decision”")."""
     def day(m):
         try:
             return written(date(int(m.group(1)), int(m.group(2)), int(m.group(3))))
         except ValueError:
             return m.group(0)
 
-    text = _KIND.sub("", str(text))
+    text = _FACT_NAME.sub(lambda m: f"“{fact_label(m.group(1))}”", _KIND.sub("", str(text)))
     return _ISO.sub(day, _WEEKDAY_ISO.sub(day, text))
 
 
@@ -70,16 +81,21 @@ def citation_items(citations) -> str:
     return '<ul class="at-citations">' + "".join(items) + "</ul>"
 
 
-def table_html(rows, *, caption: str | None = None, css: str = "at-table") -> str:
-    """A list of dicts as a plain table: the keys are the column headings (already words), dates
-    written out, missing values as a dash, text wrapped; no index column. Values that are HTML
-    already are passed as :class:`Markup`."""
+def table_html(rows, *, caption: str | None = None, css: str = "at-table", code: tuple = ()) -> str:
+    """A list of dicts (or a DataFrame) as a plain table: the keys are the column headings, dates written
+    out, missing values as a dash, text wrapped; no index column. Values that are HTML already are passed
+    as :class:`Markup`; the columns named in ``code`` hold names a student types, shown as code."""
+    if hasattr(rows, "to_dict") and hasattr(rows, "columns"):  # a pandas DataFrame: its rows, never its index
+        frame = rows
+        rows = [{str(k).replace("_", " "): _scalar(v) for k, v in r.items()} for r in frame.to_dict("records")]
     rows = list(rows)
     if not rows:
         return "<p><i>Nothing to show.</i></p>"
     columns = list(dict.fromkeys(k for r in rows for k in r))
 
-    def cell(v):
+    def cell(v, column=None):
+        if column in code and v is not None:
+            return f"<code>{escape(str(v))}</code>"
         if isinstance(v, Markup):
             return str(v)
         if v is None or (isinstance(v, float) and v != v):  # None or NaN
@@ -88,14 +104,35 @@ def table_html(rows, *, caption: str | None = None, css: str = "at-table") -> st
             return escape(written(v))
         if isinstance(v, bool):
             return "yes" if v else "no"
+        if isinstance(v, float):
+            return f"{v:,.0f}" if v.is_integer() else f"{v:,g}"
+        if isinstance(v, int):
+            return f"{v:,}" if abs(v) >= 10000 else str(v)
         return escape(plain(v))
 
-    head = "".join(f'<th scope="col" style="text-align:left">{escape(c)}</th>' for c in columns)
-    body = "".join("<tr>" + "".join(f'<td style="text-align:left;vertical-align:top;white-space:normal">'
-                                    f"{cell(r.get(c))}</td>" for c in columns) + "</tr>" for r in rows)
+    pad = "padding:3px 10px 3px 0;border-bottom:1px solid #DDDDDD"
+    head = "".join(f'<th scope="col" style="text-align:left;{pad}">{escape(c)}</th>' for c in columns)
+    body = "".join("<tr>" + "".join(f'<td style="text-align:left;vertical-align:top;white-space:normal;{pad}">'
+                                    f"{cell(r.get(c), c)}</td>" for c in columns) + "</tr>" for r in rows)
     cap = f'<caption style="text-align:left;font-weight:bold">{escape(caption)}</caption>' if caption else ""
     return (f'<table class="{escape(css)}" style="text-align:left;border-collapse:collapse;max-width:100%">'
             f"{cap}<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>")
+
+
+def _scalar(v):
+    """A pandas cell as a plain value: NaN and NaT as None, timestamps as dates, numpy numbers as Python's."""
+    if v is None:
+        return None
+    try:
+        if v != v:  # NaN, NaT
+            return None
+    except (TypeError, ValueError):
+        pass
+    if hasattr(v, "to_pydatetime"):
+        return v.to_pydatetime().date()
+    if hasattr(v, "item"):
+        return v.item()
+    return v
 
 
 class Markup(str):

@@ -57,6 +57,26 @@ def screening_html(s) -> str:
     return "".join(parts)
 
 
+def screening_summary_html(s) -> str:
+    """One line per form of relief (available, or barred and by what), after the pathway."""
+    rows = []
+    for r in (s.asylum, s.withholding, s.cat):
+        state = "available" if r.available else "barred by " + ", ".join(choice_label(b) for b in r.bars)
+        if r.available and r.open_bars:
+            state += "; open: " + ", ".join(choice_label(b) for b in r.open_bars)
+        rows.append({"protection": RELIEF_TITLES.get(r.relief, r.relief), "on these facts": state})
+    return (f'<p class="at-pathway"><b>Pathway:</b> {escape(choice_label(s.pathway))}. '
+            f"{escape(plain(s.pathway_steps[0].explanation))}</p>" + table_html(rows))
+
+
+def simulation_summary_html(result) -> str:
+    """A simulated case as one table: each step's date, stage, what happened and the deadlines it starts."""
+    rows = [{"step": r.step, "date": r.on, "stage": r.stage.title, "what happened": plain(r.happened),
+             "deadlines it starts": Markup("<br>".join(escape(_deadline_line(d)) for d in r.deadlines) or "-")}
+            for r in result.records]
+    return table_html(rows, css="at-simulation")
+
+
 def _deadline_line(d) -> str:
     if not d.applicable:
         return f"{d.title}: no time limit ({plain(d.reason or 'not applicable on these facts')})"
@@ -65,7 +85,7 @@ def _deadline_line(d) -> str:
     return f"{d.title}: {word} {written(d.due)}{safe}"
 
 
-def _consequences(consequences) -> str:
+def consequences_html(consequences) -> str:
     items = []
     for c in consequences:
         word, mark, colour = SEVERITY.get(c.severity, SEVERITY["info"])
@@ -85,7 +105,7 @@ def record_html(result, step: int) -> str:
     deadlines = f"<p><b>Deadlines this step starts</b> (open one for the worked count):</p>{deadlines}" if deadlines else ""
     return (f'<h4 class="at-step">Step {step} of {len(records)} · {escape(written(rec.on))}: '
             f"{escape(rec.stage.title)}</h4>"
-            f'<p class="at-happened">{escape(plain(rec.happened))}</p>{_consequences(rec.consequences)}{deadlines}'
+            f'<p class="at-happened">{escape(plain(rec.happened))}</p>{consequences_html(rec.consequences)}{deadlines}'
             f"<p><b>Where the law says so:</b></p>{citation_items(_cites(rec.stage.citations))}"
             f"<p><i>Where this path ends: {escape(plain(result.status))}.</i></p>")
 

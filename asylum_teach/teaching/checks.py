@@ -1,4 +1,4 @@
-"""Short checks between sections: choose an answer or drag a date, and get specific feedback at once.
+"""Short checks between sections: choose an answer or pick a date, and get specific feedback at once.
 
 Three kinds, all built from the same two pieces (a control and a stack of prepared feedback panels,
 one per choice, linked in the browser):
@@ -7,9 +7,11 @@ one per choice, linked in the browser):
   its own feedback, written to say what is wrong and where to look, not just "wrong";
 * :func:`predict`: predict-then-reveal: the same, and every answer's feedback ends with the worked
   answer (the engine's own explanation);
-* :func:`pick_day`: drag a slider along the calendar to the last day to file; the feedback for each
-  day is worked out from the engine's deadline (where the count ends, which days are closed, the due
-  and safe dates) and names the rule to look at, never just the date.
+* :func:`pick_day`: pick the last day to file on a calendar of the weeks around it (each day a button:
+  click it, or Tab to it and press Enter; a slider's handle has no name a screen reader can read, so the
+  calendar is buttons); the feedback for each day is worked out from the engine's deadline (where the
+  count ends, which days are closed, the due and safe dates) and names the rule to look at, never just
+  the date.
 
 The feedback for every choice is prepared when the cell runs and switched in the browser (a
 ``jslink`` between the control's index and the stack), so it appears instantly, and works on the
@@ -105,7 +107,8 @@ class Check:
         self.widget = w.VBox([head, control, self.stack], layout=w.Layout(width="100%", max_width="900px",
                                                                           border="1px solid #BBBBBB",
                                                                           padding="4px 12px", margin="8px 0"))
-        self.widget.add_class(css)
+        for name in css.split():
+            self.widget.add_class(name)
 
     def _answered(self, change) -> None:
         index = change["new"]
@@ -169,23 +172,29 @@ def day_feedback(deadline, day, calendar=None) -> tuple[tuple[str, str], str, bo
 
 def pick_day(deadline, question: str, *, key: str, progress: Progress | None = None, calendar=None,
              before: int = 10, after: int = 6) -> Check:
-    """Drag a slider along the days around the deadline to the last day to file; each day's feedback
-    and its month calendar (the picked day outlined, closed days named) are prepared in advance."""
+    """Pick the last day to file on a calendar of the weeks around the deadline (click a day, or Tab to it
+    and press Enter); each day's feedback and its month calendar (the picked day outlined, closed days
+    named) are prepared in advance. The days are buttons, so each has a name a screen reader reads."""
     import ipywidgets as w
 
     cal = calendar_of(deadline, calendar)
     anchor = min(d for d in (deadline.counted_on, deadline.safe_date, deadline.due) if d)
-    days = [anchor - timedelta(days=before) + timedelta(days=i) for i in range((deadline.due - anchor).days + before + after + 1)]
-    intro = ('<p style="margin:4px 0">Drag the slider (or use the arrow keys) to the day you think is the last '
-             "day to file. Each day's calendar names the days the court is closed.</p>")
-    panels, correct = [intro], [None]
+    first = anchor - timedelta(days=before)
+    first -= timedelta(days=first.weekday())  # whole weeks, Monday first, so the buttons line up as a calendar
+    last = deadline.due + timedelta(days=after)
+    last += timedelta(days=6 - last.weekday())
+    days = [first + timedelta(days=i) for i in range((last - first).days + 1)]
+    panels, correct = [], []
     for day in days:
         verdict, text, ok = day_feedback(deadline, day, calendar)
         table = month_table(day.year, day.month, cal, marks={day: ["chosen"]}, size="small")
         panels.append(f'<div style="display:flex;flex-wrap:wrap;gap:12px;align-items:flex-start">{table}'
                       f'<div style="flex:1 1 280px">{feedback_html(verdict, text)}</div></div>')
         correct.append(ok)
-    control = w.SelectionSlider(options=[("drag me", "start")] + [(short(d), d) for d in days], value="start",
-                                description="Last day to file", continuous_update=True,
-                                style={"description_width": "initial"}, layout=w.Layout(width="100%", max_width="640px"))
-    return Check(question, control, panels, correct, key=key, progress=progress, css="at-check at-pick-day")
+    labels = [f"{d:%a} {d.day}" + (f" {d:%b}" if i == 0 or d.day == 1 else "") for i, d in enumerate(days)]
+    control = w.ToggleButtons(options=list(zip(labels, days)), index=None, tooltips=[written(d) for d in days],
+                              style={"button_width": "7.6em"}, layout=w.Layout(width="100%", max_width="56em"))
+    check = Check(question + ' <span style="font-weight:normal">(click the day on the calendar, or press Tab to '
+                             "reach it and Enter to pick it)</span>", control, panels, correct, key=key,
+                  progress=progress, css="at-check at-pick-day")
+    return check

@@ -247,8 +247,9 @@ def appeal_alt(aid) -> str:
 
 
 def appeal_chart(aid) -> str:
-    """Each option's deadlines on one date axis (SVG): a line from the trigger, a diamond at the due date,
-    a triangle at an earlier safe date; options not available are grey and say so."""
+    """Each option's deadlines on one date axis (SVG), drawn to sit in a narrow column beside the inputs:
+    per option, a line of text (its title and due date), then a bar from the trigger to a diamond at the
+    due date, with a triangle at an earlier safe date; options not available are grey and say so."""
     alt = appeal_alt(aid)
     rows = [(o, d) for o in aid.options for d in o.deadlines if d.applicable and d.due]
     if not rows:
@@ -257,43 +258,41 @@ def appeal_chart(aid) -> str:
     lo = min([d.trigger for _, d in rows] + ([decided] if decided else []))
     hi = max(d.due for _, d in rows)
     span = max(1, (hi - lo).days)
-    left, right, row_h, top = 300, 700, 46, 30
-    height = top + row_h * len(rows) + 34
+    width, left, right, top = 420, 12, 400, 34
 
     def x(day):
         return left + (right - left) * (day - lo).days / span
 
-    parts = []
-    if decided:
-        parts.append(f'<line x1="{x(decided):.1f}" y1="{top - 12}" x2="{x(decided):.1f}" y2="{height - 28}" '
-                     f'stroke="#000" stroke-dasharray="2 3"/>'
-                     f'<text x="{x(decided):.1f}" y="{top - 16}" font-size="13" text-anchor="middle">'
-                     f"decision {escape(short(decided))}</text>")
-    for i, (o, d) in enumerate(rows):
-        y = top + row_h * i + row_h / 2
+    parts, y = [], top
+    for o, d in rows:
         colour = MEANING["due"] if o.available else "#767676"
-        label = textwrap.wrap(o.title + ("" if o.available else " (not available)"), 40)[:2]
-        for k, line in enumerate(label):
-            parts.append(f'<text x="{left - 12}" y="{y - 6 + 16 * k - (8 if len(label) == 1 else 0) + 8:.1f}" '
-                         f'text-anchor="end" font-size="14" fill="{"#1a1a1a" if o.available else "#595959"}">'
+        word = "earliest" if d.kind == "earliest" else "due"
+        text = f"{o.title}{'' if o.available else ' (not available)'}: {word} {short(d.due)}"
+        if d.safe_date and d.safe_date != d.due and d.kind != "earliest":
+            text += f", safe {short(d.safe_date)}"
+        for line in textwrap.wrap(text, 52):
+            y += 17
+            parts.append(f'<text x="{left}" y="{y}" font-size="14" fill="{"#1a1a1a" if o.available else "#595959"}">'
                          f"{escape(line)}</text>")
-        parts.append(f'<line x1="{x(d.trigger):.1f}" y1="{y:.1f}" x2="{x(d.due):.1f}" y2="{y:.1f}" stroke="{colour}" '
+        y += 14
+        parts.append(f'<line x1="{x(d.trigger):.1f}" y1="{y}" x2="{x(d.due):.1f}" y2="{y}" stroke="{colour}" '
                      f'stroke-width="3" opacity="0.5"/>')
         cx = x(d.due)
-        parts.append(f'<path d="M{cx:.1f} {y - 8:.1f} L{cx + 8:.1f} {y:.1f} L{cx:.1f} {y + 8:.1f} L{cx - 8:.1f} {y:.1f} Z" '
-                     f'fill="{colour}"/>')
-        word = "earliest" if d.kind == "earliest" else "due"
-        text = f"{word} {short(d.due)}"
+        parts.append(f'<path d="M{cx:.1f} {y - 7} L{cx + 7:.1f} {y} L{cx:.1f} {y + 7} L{cx - 7:.1f} {y} Z" fill="{colour}"/>')
         if d.safe_date and d.safe_date != d.due and d.kind != "earliest":
             sx = x(d.safe_date)
-            parts.append(f'<path d="M{sx:.1f} {y - 9:.1f} L{sx + 8:.1f} {y + 7:.1f} L{sx - 8:.1f} {y + 7:.1f} Z" '
-                         f'fill="{MEANING["safe"]}"/>')
-            text += f" (safe {short(d.safe_date)})"
-        parts.append(f'<text x="{cx + 14:.1f}" y="{y + 5:.1f}" font-size="14" fill="#1a1a1a">{escape(text)}</text>')
-    parts.append(f'<text x="{left}" y="{height - 8}" font-size="13" fill="#1a1a1a">diamond: due date · triangle: '
+            parts.append(f'<path d="M{sx:.1f} {y - 8} L{sx + 7:.1f} {y + 6} L{sx - 7:.1f} {y + 6} Z" fill="{MEANING["safe"]}"/>')
+        y += 12
+    height = y + 26
+    if decided:
+        dx = x(decided)
+        parts.insert(0, f'<line x1="{dx:.1f}" y1="{top - 8}" x2="{dx:.1f}" y2="{height - 22}" stroke="#000" '
+                        f'stroke-dasharray="2 3"/><text x="{dx:.1f}" y="{top - 14}" font-size="13" '
+                        f'text-anchor="{"start" if dx < width / 2 else "end"}">decision {escape(short(decided))}</text>')
+    parts.append(f'<text x="{left}" y="{height - 6}" font-size="12" fill="#1a1a1a">diamond: due date · triangle: '
                  f"safe date · grey: not available</text>")
-    svg = (f'<svg role="img" aria-label="{escape(alt)}" viewBox="0 0 1000 {height}" width="100%" '
-           f'style="max-width:1000px;display:block" xmlns="http://www.w3.org/2000/svg"><title>{escape(alt)}</title>'
+    svg = (f'<svg role="img" aria-label="{escape(alt)}" viewBox="0 0 {width} {height}" width="100%" '
+           f'style="max-width:640px;display:block" xmlns="http://www.w3.org/2000/svg"><title>{escape(alt)}</title>'
            f"{''.join(parts)}</svg>")
     return (f'<figure class="at-appeal-chart" style="margin:4px 0">{svg}'
             f'<figcaption style="font-size:14px">{escape(alt)}</figcaption></figure>')

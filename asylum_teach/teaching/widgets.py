@@ -46,12 +46,19 @@ DONE = '<span class="at-status" role="status" style="color:#1a1a1a">&#x2713; Up 
 FAILED = '<span class="at-status" role="status" style="color:#a33000">&#x26A0; Not updated: see the problem above</span>'
 
 
-def labelled(description: str, width: str = "180px") -> dict:
-    """Keyword arguments for a control with a visible label that is never cut off."""
+def label_width(labels, minimum: int = 60) -> str:
+    """A label column wide enough for the longest label (about 8 px a character at the widgets' 13 px)."""
+    return f"{max(minimum, 8 * max(len(text) for text in labels) + 8)}px"
+
+
+def labelled(description: str, width: str | None = None, *, room: int = 200) -> dict:
+    """Keyword arguments for a control with a visible label that is never cut off: the label column is
+    ``width`` (default: wide enough for this label) and the control gets ``room`` px beside it."""
     import ipywidgets as w
 
-    return {"description": description, "description_allow_html": False,
-            "style": {"description_width": width}, "layout": w.Layout(width="100%", max_width="440px")}
+    width = width or label_width([description])
+    return {"description": description, "description_allow_html": False, "style": {"description_width": width},
+            "layout": w.Layout(width="100%", max_width=f"{int(width[:-2]) + room}px")}
 
 
 def flow(children, **layout):
@@ -133,27 +140,28 @@ class DeadlineCalculator(ThinWidget):
         self.figure = figure
         rules = load_rules()
         self.rule = w.Dropdown(options=[(r.title, r.id) for r in rules.values()], value=rule_id,
-                               **labelled("Rule", "60px"))
-        self.rule.layout.max_width = "640px"
-        self.trigger = w.DatePicker(value=parse_date(trigger, name="trigger"), **labelled("Day 0 (trigger)", "120px"))
-        self.as_of = w.DatePicker(value=parse_date(as_of, name="as_of"), **labelled("As of", "120px"))
-        for picker in (self.trigger, self.as_of):
-            picker.layout.max_width = "330px"
+                               **labelled("Rule", "60px", room=620))
+        self.trigger = w.DatePicker(value=parse_date(trigger, name="trigger"), **labelled("Day 0 (trigger)", "130px"))
+        self.as_of = w.DatePicker(value=parse_date(as_of, name="as_of"), **labelled("As of", "130px"))
         self.trigger.add_class("at-trigger-date")
         self.as_of.add_class("at-as-of-date")
         chosen = dict(policies or {})
+        policies = load_policies()
+        pw = label_width([policy_label(n) for n in policies])
         self.policies = {
             name: w.Dropdown(options=[(choice_label(v) + (" (what-if)" if a.what_if else ""), v)
                                       for v, a in p.values.items()],
-                             value=chosen.get(name, p.default), tooltip=p.question, **labelled(policy_label(name)))
-            for name, p in load_policies().items()
+                             value=chosen.get(name, p.default), tooltip=p.question,
+                             **labelled(policy_label(name), pw, room=190))
+            for name, p in policies.items()
         }
         given = dict(facts or {})
+        fw = label_width([fact_label(n) for n in (*FACT_TOGGLES, "applicant_delay_days")])
         self.facts = {name: w.Dropdown(options=list(TRI), value={v: k for k, v in TRI.items()}[given.get(name)],
-                                       **labelled(fact_label(name)))
+                                       **labelled(fact_label(name), fw, room=130))
                       for name in FACT_TOGGLES}
         self.delay = w.BoundedIntText(value=int(given.get("applicant_delay_days", 0)), min=0, max=3650,
-                                      **labelled(fact_label("applicant_delay_days")))
+                                      **labelled(fact_label("applicant_delay_days"), fw, room=130))
         controls = [self.rule, self.trigger, self.as_of, *self.policies.values(), *self.facts.values(), self.delay]
         self._start(controls)
         left = column([self.rule, self.trigger, self.as_of, w.HTML("<b>Facts</b> (unknown shows both readings)"),

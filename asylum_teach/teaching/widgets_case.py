@@ -23,7 +23,7 @@ from html import escape
 from asylum_teach.glossary import FACTS, parse_date
 from asylum_teach.teaching.explain import plain
 from asylum_teach.teaching.labels import choice_label, fact_label, value_text
-from asylum_teach.teaching.widgets import TRI, ThinWidget, column, flow, labelled
+from asylum_teach.teaching.widgets import TRI, ThinWidget, column, flow, label_width, labelled
 
 #: Questions the screening asks, by glossary fact, grouped as a clinic intake would.
 SCREENING_QUESTIONS = {
@@ -68,6 +68,7 @@ class ScreeningQuestionnaire(ThinWidget):
         self.base = start  # facts the questions do not ask about (grounds, dates of hearings...)
         self.arrival = w.DatePicker(value=start.get("last_arrival_on"), **labelled(fact_label("last_arrival_on"), "200px"))
         self.filed = w.DatePicker(value=start.get("i589_filed_on"), **labelled("I-589 received (if filed)", "200px"))
+        qw = label_width([fact_label(f) for facts in SCREENING_QUESTIONS.values() for f in facts])
         self.answers, self.notes = {}, {}
         boxes = [w.HTML("<b>Dates</b>")]
         for fact, picker in (("last_arrival_on", self.arrival), ("i589_filed_on", self.filed)):
@@ -78,8 +79,7 @@ class ScreeningQuestionnaire(ThinWidget):
             for fact in facts:
                 value = {v: k for k, v in TRI.items()}.get(start.get(fact), "unknown")
                 dd = w.Dropdown(options=list(TRI), value=value, tooltip=FACTS[fact].meaning,
-                                **labelled(fact_label(fact), "260px"))
-                dd.layout.max_width = "400px"
+                                **labelled(fact_label(fact), qw, room=130))
                 self.answers[fact] = dd
                 self.notes[fact] = w.HTML()
                 boxes += [dd, self.notes[fact]]
@@ -151,14 +151,15 @@ class CaseStepper(ThinWidget):
 
         self.figure = figure
         self.scenario = w.Dropdown(options=[(load_scenario(n).title, n) for n in list_scenarios()], value=scenario,
-                                   **labelled("Path", "60px"))
-        self.scenario.layout.max_width = "640px"
-        self.step = w.IntSlider(value=1, min=1, max=1, description="Step", style={"description_width": "60px"},
-                                layout=w.Layout(width="100%", max_width="420px"))
+                                   **labelled("Path", "60px", room=560))
+        # the steps are buttons (a slider's handle has no name a screen reader can read)
+        self.step = w.ToggleButtons(options=[("1", 1)], value=1, description="Step",
+                                    style={"description_width": "40px", "button_width": "2.6em"},
+                                    layout=w.Layout(width="auto", max_width="100%"))
         self.back = w.Button(description="◀ back", tooltip="previous step", layout=w.Layout(width="auto"))
         self.next = w.Button(description="next ▶", tooltip="next step", layout=w.Layout(width="auto"))
         self.back.on_click(lambda _b: setattr(self.step, "value", max(1, self.step.value - 1)))
-        self.next.on_click(lambda _b: setattr(self.step, "value", min(self.step.max, self.step.value + 1)))
+        self.next.on_click(lambda _b: setattr(self.step, "value", min(self.count, self.step.value + 1)))
         self._run = None
         self._start([self.step])
         self.scenario.observe(self._new_path, names="value")
@@ -172,13 +173,18 @@ class CaseStepper(ThinWidget):
 
         self._run = run_scenario(self.scenario.value)
         count = len(self._run.records)
-        self._loading = True  # one refresh for the new path, not one per slider change
+        self._loading = True  # one refresh for the new path, not one per control change
         try:
-            self.step.max = count
+            self.step.options = [(str(i), i) for i in range(1, count + 1)]
             self.step.value = max(1, min(step, count))
         finally:
             self._loading = False
         self.refresh()
+
+    @property
+    def count(self) -> int:
+        """How many steps the current path has."""
+        return len(self.step.options)
 
     def _changed(self, change) -> None:
         if not getattr(self, "_loading", False):
@@ -196,7 +202,7 @@ class CaseStepper(ThinWidget):
     def refresh(self) -> None:
         super().refresh()
         self.back.disabled = self.step.value <= 1
-        self.next.disabled = self.step.value >= self.step.max
+        self.next.disabled = self.step.value >= self.count
 
     def render(self, result) -> str:
         from asylum_teach.teaching.explain_case import record_html
@@ -223,28 +229,36 @@ class AppealExplorer(ThinWidget):
 
         self.figure = figure
         self.as_of = parse_date(as_of, name="as_of")
+        aw = label_width(["Board decision (if any)"])
+
+        def labelled(description, **kw):  # every control in one aligned column
+            from asylum_teach.teaching.widgets import labelled as _labelled
+
+            return _labelled(description, aw, **kw)
+
         self.decided = w.DatePicker(value=parse_date(decision_date, name="decision"), **labelled("Decision"))
         self.form = w.ToggleButtons(options=[(choice_label(f), f) for f in FORMS], value="oral",
                                     **labelled("Form"))
         self.form.style.button_width = "auto"
         self.outcome = w.Dropdown(options=[(choice_label(o), o) for o in OUTCOMES], value=outcome,
                                   **labelled("Outcome"))
-        self.merits = w.Dropdown(options=list(TRI), value="unknown", **labelled("Asylum decided on the merits?"))
-        self.vd = w.Dropdown(options=[("none", None), ("before the end", "pre_conclusion"),
-                                      ("at the end", "at_conclusion")], value=None,
+        self.merits = w.Dropdown(options=list(TRI), value="unknown", tooltip=FACTS["asylum_decided_on_merits"].meaning,
+                                 **labelled("On the merits?"))
+        self.vd = w.Dropdown(options=[("none", "none"), ("before the end", "pre_conclusion"),
+                                      ("at the end", "at_conclusion")], value="none",
                              **labelled("Voluntary departure"))
-        names = sorted(c.name.replace(" Immigration Court", "") for c in load_courts())
-        self.court = w.Dropdown(options=names, value=court, **labelled("Court"))
+        names = [(_court_label(n), n) for n in sorted(c.name.replace(" Immigration Court", "") for c in load_courts())]
+        self.court = w.Dropdown(options=names, value=court, **labelled("Court", room=230))
         self.mode = w.ToggleButtons(options=[("In person", "in_person"), ("Video", "video")], value="in_person",
                                     **labelled("Hearing"))
         self.mode.style.button_width = "auto"
-        self.judge_at = w.Dropdown(options=names, value=court, disabled=True, **labelled("Judge sat at (video)"))
+        self.judge_at = w.Dropdown(options=names, value=court, disabled=True, **labelled("Judge sat at (video)", room=230))
         self.bia = w.DatePicker(value=None, **labelled("Board decision (if any)"))
         controls = [self.decided, self.form, self.outcome, self.merits, self.vd, self.court, self.mode, self.judge_at,
                     self.bia]
         self._start(controls)
-        self.widget = w.VBox([flow([column(controls, basis="380px", grow=0),
-                                    column([self.status, self.error, self.plot], basis="460px")]), self.html],
+        self.widget = w.VBox([flow([column(controls, basis="420px", grow=0),
+                                    column([self.status, self.error, self.plot], basis="340px")]), self.html],
                              layout=w.Layout(width="100%"))
         self.widget.add_class("at-appeals")
         self.refresh()
@@ -254,8 +268,9 @@ class AppealExplorer(ThinWidget):
 
         self.judge_at.disabled = self.mode.value != "video"
         facts = {} if TRI[self.merits.value] is None else {"asylum_decided_on_merits": TRI[self.merits.value]}
+        vd = None if self.vd.value == "none" else self.vd.value
         return appeal_options(self.decided.value, self.form.value, self.outcome.value, self.court.value,
-                              as_of=self.as_of, facts=facts, voluntary_departure=self.vd.value,
+                              as_of=self.as_of, facts=facts, voluntary_departure=vd,
                               bia_decision_date=self.bia.value, hearing_mode=self.mode.value,
                               ij_court=self.judge_at.value if self.mode.value == "video" else None)
 
@@ -272,6 +287,11 @@ class AppealExplorer(ThinWidget):
         return appeal_chart(aid)
 
 
+def _court_label(name: str) -> str:
+    """A court's name short enough for a drop-down: 'Fort Worth (adjudication center)'."""
+    return name.replace(" Immigration Adjudication Center", " (adjudication center)")
+
+
 class CaseTimeline(ThinWidget):
     """Move the as-of date through one client's case; :func:`asylum_teach.reasoning.timeline.build_timeline`
     says what has happened and what is due next (on the file as it stood that day, see :mod:`.capstone`)."""
@@ -282,7 +302,6 @@ class CaseTimeline(ThinWidget):
         self.figure = figure
         self.client = client
         self.when = w.DatePicker(value=parse_date(as_of, name="as_of"), **labelled("As of", "80px"))
-        self.when.layout.max_width = "300px"
         self._start([self.when])
         self.widget = w.VBox([self.when, self.status, self.error, self.html, self.plot], layout=w.Layout(width="100%"))
         self.widget.add_class("at-timeline")

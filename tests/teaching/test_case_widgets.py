@@ -79,7 +79,7 @@ def test_stepper_moves_through_a_path_and_shows_consequences():
     assert s.back.disabled and not s.next.disabled
     s.next.click()
     assert s.step.value == 2 and s.current().stage.value != first and not s.back.disabled
-    s.step.value = s.step.max
+    s.step.value = s.count
     assert s.next.disabled and "Step 5 of 5" in s.html.value
     assert figure_png(stage_path_figure(s.result, 2))[:4] == b"\x89PNG"
 
@@ -88,7 +88,7 @@ def test_stepper_starts_again_at_step_one_on_another_path():
     s = CaseStepper(scenario="missed_master_in_absentia", step=4, figure=False)
     assert s.step.value == 4
     s.scenario.value = "clean_grant"
-    assert s.step.value == 1 and s.step.max == len(s.result.records) and "Step 1 of" in s.html.value
+    assert s.step.value == 1 and s.count == len(s.result.records) and "Step 1 of" in s.html.value
     assert s.back.disabled
 
 

@@ -51,12 +51,16 @@ def test_picking_each_day_gets_feedback_that_speaks_the_law_not_the_date():
     assert "Safe, but not the last day." in verdicts[date(2026, 7, 3)][0][0]
 
 
-def test_pick_day_prepares_a_calendar_and_feedback_for_every_day_on_the_slider():
+def test_pick_day_prepares_a_calendar_and_feedback_for_every_day():
     progress = Progress("02", total=1)
-    check = pick_day(RECONSIDER, "Drag to the last day.", key="reconsider", progress=progress)
-    days = [v for _label, v in check.control.options][1:]
-    assert len(check.panels) == len(days) + 1 and date(2026, 7, 6) in days and date(2026, 7, 3) in days
-    assert "Drag the slider" in check.panels[0].value and check.stack.selected_index == 0
+    check = pick_day(RECONSIDER, "Pick the last day.", key="reconsider", progress=progress)
+    days = [v for _label, v in check.control.options]
+    assert len(check.panels) == len(days) and date(2026, 7, 6) in days and date(2026, 7, 3) in days
+    assert days[0].weekday() == 0 and days[-1].weekday() == 6 and len(days) % 7 == 0  # whole weeks, as a calendar
+    assert check.control.index is None and check.stack.selected_index is None
+    labels = [label for label, _v in check.control.options]
+    assert labels[days.index(date(2026, 7, 6))] == "Mon 6" and labels[days.index(date(2026, 7, 1))] == "Wed 1 Jul"
+    assert check.control.tooltips[days.index(date(2026, 7, 6))] == "Monday 6 July 2026"
     check.control.value = date(2026, 7, 6)
     panel = check.panels[check.control.index].value
     assert "your pick" in panel and ">July 2026</caption>" in panel and "Right." in panel

@@ -10,7 +10,7 @@ PYTEST_WORKERS ?= 2
 # JupyterLab refuses to run as root unless told; containers and CI machines often are root.
 LAB_FLAGS := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
-.PHONY: lab test course bench snapshots system-deps clean help
+.PHONY: lab test course bench stress snapshots system-deps clean help
 
 help:
 	@echo "make lab        open the course in JupyterLab (installs on first run)"
@@ -18,6 +18,7 @@ help:
 	@echo "make course     render the executed course to build/ as static pages that work offline"
 	@echo "make snapshots  regenerate golden timeline snapshots (review the diff)"
 	@echo "make bench      run the benchmarks and write benchmarks/RESULTS.md"
+	@echo "make stress     run every widget notebook 20 times, two at once, under extra CPU load"
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "asylum-teach needs Python 3.11 or newer"'
@@ -46,6 +47,9 @@ snapshots: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py
+
+stress: $(STAMP)
+	$(BIN)/python benchmarks/stress.py
 
 clean:
 	rm -rf $(VENV) build test-artifacts

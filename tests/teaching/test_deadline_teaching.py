@@ -138,3 +138,40 @@ def test_calculator_controls_wrap_instead_of_overflowing():
     assert row.layout.flex_flow == "row wrap"
     for control in (calc.rule, *calc.policies.values(), *calc.facts.values()):
         assert control.layout.width == "100%" and control.layout.max_width
+
+
+def _figures():
+    from asylum_teach.model.personas import load_persona
+    from asylum_teach.reasoning.appeals import appeal_options
+    from asylum_teach.reasoning.scenarios import run_scenario
+    from asylum_teach.reasoning.screening import screen
+    from asylum_teach.teaching import case_figures, outcomes
+
+    t = outcomes.load_outcomes()
+    return {
+        # one-year from Wed 2020-01-01: anniversary Fri 2021-01-01 (New Year's Day) -> Mon 2021-01-04
+        "deadline": (lambda: figures.deadline_figure(deadline_for("one-year-asylum", NEW_YEAR_2020)),
+                     ["New Year's Day", "Monday 4 January 2021"]),
+        "versions": (lambda: figures.version_history_figure("filing-before-individual"),
+                     ["15 days from Friday 26 August 2022", "30 days from"]),
+        "law changes": (lambda: figures.law_changes_figure("2026-12-01"), ["court events", "The latest:"]),
+        "screening": (lambda: case_figures.screening_figure(screen(load_persona("late-no-exception"), "2026-12-01")),
+                      ["Asylum barred by One-year bar", "Withholding of removal available"]),
+        "stage path": (lambda: case_figures.stage_path_figure(run_scenario("missed_master_in_absentia"), 3),
+                       ["step 3 of 5", "Removal ordered in absentia on Tuesday 15 April 2025"]),
+        # BIA appeal from an oral decision Mon 2026-06-01: 30 days, Wed 2026-07-01 (8 CFR 1003.38(b))
+        "appeal options": (lambda: case_figures.appeal_options_figure(
+            appeal_options("2026-06-01", "oral", "removal_ordered", "Annandale", as_of="2026-11-23")),
+            ["due Wednesday 1 July 2026"]),
+        "workload": (lambda: outcomes.workload_figure(t["eoir_workload"]), ["FY2008", "thousand"]),
+        "backlog": (lambda: outcomes.backlog_figure(t["backlog_after_2020"]), ["million"]),
+        "grant rates": (lambda: outcomes.grant_rate_figure(t["grant_rates_by_circumstance"]), ["highest", "%"]),
+    }
+
+
+@pytest.mark.parametrize("name", list(_figures()))
+def test_every_figure_states_its_finding_in_its_alt_text(name):
+    make, words = _figures()[name]
+    alt = make().get_label()
+    assert alt and all(w in alt for w in words), alt
+    assert "_" not in alt  # no code names

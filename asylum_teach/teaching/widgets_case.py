@@ -229,31 +229,26 @@ class AppealExplorer(ThinWidget):
 
         self.figure = figure
         self.as_of = parse_date(as_of, name="as_of")
-        aw = label_width(["Board decision (if any)"])
+        width = label_width(["Board decision (if any)"])  # one aligned column of labels
 
-        def labelled(description, **kw):  # every control in one aligned column
-            from asylum_teach.teaching.widgets import labelled as _labelled
+        def field(description, **kw):
+            return labelled(description, width, **kw)
 
-            return _labelled(description, aw, **kw)
-
-        self.decided = w.DatePicker(value=parse_date(decision_date, name="decision"), **labelled("Decision"))
-        self.form = w.ToggleButtons(options=[(choice_label(f), f) for f in FORMS], value="oral",
-                                    **labelled("Form"))
+        self.decided = w.DatePicker(value=parse_date(decision_date, name="decision"), **field("Decision"))
+        self.form = w.ToggleButtons(options=[(choice_label(f), f) for f in FORMS], value="oral", **field("Form"))
         self.form.style.button_width = "auto"
-        self.outcome = w.Dropdown(options=[(choice_label(o), o) for o in OUTCOMES], value=outcome,
-                                  **labelled("Outcome"))
+        self.outcome = w.Dropdown(options=[(choice_label(o), o) for o in OUTCOMES], value=outcome, **field("Outcome"))
         self.merits = w.Dropdown(options=list(TRI), value="unknown", tooltip=FACTS["asylum_decided_on_merits"].meaning,
-                                 **labelled("On the merits?"))
+                                 **field("On the merits?"))
         self.vd = w.Dropdown(options=[("none", "none"), ("before the end", "pre_conclusion"),
-                                      ("at the end", "at_conclusion")], value="none",
-                             **labelled("Voluntary departure"))
+                                      ("at the end", "at_conclusion")], value="none", **field("Voluntary departure"))
         names = [(_court_label(n), n) for n in sorted(c.name.replace(" Immigration Court", "") for c in load_courts())]
-        self.court = w.Dropdown(options=names, value=court, **labelled("Court", room=230))
+        self.court = w.Dropdown(options=names, value=court, **field("Court", room=230))
         self.mode = w.ToggleButtons(options=[("In person", "in_person"), ("Video", "video")], value="in_person",
-                                    **labelled("Hearing"))
+                                    **field("Hearing"))
         self.mode.style.button_width = "auto"
-        self.judge_at = w.Dropdown(options=names, value=court, disabled=True, **labelled("Judge sat at (video)", room=230))
-        self.bia = w.DatePicker(value=None, **labelled("Board decision (if any)"))
+        self.judge_at = w.Dropdown(options=names, value=court, disabled=True, **field("Judge sat at (video)", room=230))
+        self.bia = w.DatePicker(value=None, **field("Board decision (if any)"))
         controls = [self.decided, self.form, self.outcome, self.merits, self.vd, self.court, self.mode, self.judge_at,
                     self.bia]
         self._start(controls)

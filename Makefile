@@ -10,15 +10,16 @@ PYTEST_WORKERS ?= 2
 # JupyterLab refuses to run as root unless told; containers and CI machines often are root.
 LAB_FLAGS := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
-.PHONY: lab test course bench snapshots system-deps hub-deps hub clean help
+.PHONY: lab test course bench stress snapshots system-deps hub-deps hub clean help
 
 help:
 	@echo "make lab        open the course in JupyterLab (installs on first run)"
 	@echo "make test       run every test (installs on first run)"
-	@echo "make course     render the executed course to build/ as static HTML"
+	@echo "make course     render the executed course to build/ as static pages that work offline"
 	@echo "make snapshots  regenerate golden timeline snapshots (review the diff)"
 	@echo "make bench      run the benchmarks and write benchmarks/RESULTS.md"
 	@echo "make hub        start a demo clinic hub on localhost (an instructor and three students)"
+	@echo "make stress     run every widget notebook 20 times, two at once, under extra CPU load"
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "asylum-teach needs Python 3.11 or newer"'
@@ -47,13 +48,16 @@ test: $(STAMP) system-deps hub-deps
 	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) --dist loadgroup -q -rs
 
 course: $(STAMP)
-	$(BIN)/python -m asylum_teach.teaching.course build
+	$(BIN)/asylum-teach course build
 
 snapshots: $(STAMP)
 	$(BIN)/python -m asylum_teach.tools.snapshots
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py
+
+stress: $(STAMP)
+	$(BIN)/python benchmarks/stress.py
 
 clean:
 	rm -rf $(VENV) build test-artifacts

@@ -1,8 +1,10 @@
-"""Execute the whole course with papermill, W notebooks at a time (each in its own process and kernel).
+"""Execute the whole course, W notebooks at a time (each in its own process and kernel).
 
-Every notebook runs top to bottom with its defaults, in its own directory, into a scratch output
-file; a failing notebook is recorded, never fatal. Prints one JSON object:
-``{"wall": s, "notebooks": [{"path", "seconds", "status", "detail"}, ...]}``.
+Every notebook runs top to bottom with its defaults, in its own directory, into a scratch output file,
+through :func:`asylum_teach.publish.execute.execute` (what the tests and ``asylum-teach course build``
+use): channel waits poll in slices, so a lost kernel wake-up cannot stall a cell, and a cell that runs
+into its timeout is a failure, never a success. A failing notebook is recorded, never fatal. Prints one
+JSON object: ``{"wall": s, "notebooks": [{"path", "seconds", "status", "detail"}, ...]}``.
 
     python benchmarks/course.py OUT_DIR 2 notebooks/*.ipynb exercises/*.ipynb solutions/*.ipynb
 """
@@ -16,8 +18,11 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 
+CELL_TIMEOUT = 120  # seconds; every cell of the course takes a few
+
+
 def execute(job: tuple[str, str]) -> dict:
-    import papermill
+    from asylum_teach.publish.execute import execute as run_notebook
 
     path, out_dir = job
     src = Path(path)
@@ -25,8 +30,7 @@ def execute(job: tuple[str, str]) -> dict:
     started = time.perf_counter()
     status, detail = "ok", ""
     try:
-        papermill.execute_notebook(str(src), str(out), cwd=str(src.parent), kernel_name="python3",
-                                   progress_bar=False, log_output=False, execution_timeout=300)
+        run_notebook(src, out, cwd=src.parent.resolve(), timeout=CELL_TIMEOUT)
     except Exception as exc:  # one broken notebook never stops the rest
         status, detail = "failed", f"{type(exc).__name__}: {str(exc).strip().splitlines()[-1][:200] if str(exc).strip() else ''}"
     return {"path": path, "seconds": time.perf_counter() - started, "status": status, "detail": detail}

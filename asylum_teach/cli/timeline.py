@@ -1,7 +1,9 @@
-"""``asylum-teach timeline FACTS_FILE [--as-of DATE] [--json | --plot FILE.png [--since DATE]]``: a case timeline.
+"""``asylum-teach timeline FACTS_FILE [--as-of DATE] [--json | --plot FILE.png [--since DATE] | --ics FILE.ics]``.
 
 Prints the events and every engine deadline, and what is due next; ``--json`` prints plain data;
-``--plot`` writes a PNG figure (no display needed).
+``--plot`` writes a PNG figure (no display needed); ``--ics`` writes the deadlines still to meet, with
+their safe dates, citations and the teaching-model notice, as a calendar file a supervisor can import
+(:mod:`asylum_teach.teaching.calendar_file`).
 
 >>> import tempfile, os
 >>> from asylum_teach.cli import main
@@ -20,6 +22,7 @@ from asylum_teach.cli._common import date_arg, print_json
 from asylum_teach.cli.screen import case_parser, load_case
 from asylum_teach.exceptions import InvalidInputError
 from asylum_teach.reasoning.timeline import build_timeline
+from asylum_teach.teaching.timeline_plot import plot_timeline
 
 
 def register(subparsers) -> None:
@@ -29,6 +32,8 @@ def register(subparsers) -> None:
     out = p.add_mutually_exclusive_group()
     out.add_argument("--json", action="store_true", help="print JSON")
     out.add_argument("--plot", metavar="FILE.png", help="write the timeline figure to a PNG file")
+    out.add_argument("--ics", metavar="FILE.ics", help="write the pending deadlines (safe and due dates, citations) "
+                                                       "to an iCalendar file")
     p.add_argument("--since", type=date_arg("--since"), default=None, help="with --plot: leave out items before this date")
     p.set_defaults(handler=run)
 
@@ -39,12 +44,14 @@ def run(args) -> int:
     if args.json:
         print_json(timeline.to_dict())
         return 0
+    if args.ics:
+        return _write_ics(args.ics, timeline, case)
     if args.plot:
         path = Path(args.plot)
         if path.suffix.lower() != ".png":
             raise InvalidInputError(f"--plot: {args.plot!r} must end in .png")
         try:
-            timeline.plot(since=args.since).savefig(path, dpi=120)
+            plot_timeline(timeline, since=args.since).savefig(path, dpi=120)
         except OSError as exc:
             raise InvalidInputError(f"--plot: cannot write {args.plot} ({exc.strerror})") from None
         print(f"wrote {path}")
@@ -55,4 +62,22 @@ def run(args) -> int:
         safe = f" (safe date {i.safe_date.isoformat()})" if i.safe_date and i.safe_date != i.on else ""
         extra = f": {i.deadline.reason}" if i.status == "not-applicable" else ""
         print(f"  {when}  {i.status:<14} {i.label}{safe}{extra}")
+    return 0
+
+
+def _write_ics(target: str, timeline, case) -> int:
+    from asylum_teach.teaching.calendar_file import count_events, timeline_calendar
+
+    path = Path(target)
+    if path.suffix.lower() != ".ics":
+        raise InvalidInputError(f"--ics: {target!r} must end in .ics")
+    client = f"{case.client.name} (hypothetical)" if case.client is not None else "hypothetical client"
+    cal = timeline_calendar(timeline, client=client)
+    try:
+        path.write_bytes(cal.to_ical())
+    except OSError as exc:
+        raise InvalidInputError(f"--ics: cannot write {target} ({exc.strerror})") from None
+    n = count_events(cal)
+    print(f"wrote {path}: {n} calendar event{'' if n == 1 else 's'} for the deadlines still to meet "
+          f"(teaching model, not legal advice)")
     return 0

@@ -143,12 +143,6 @@ class Timeline:
         return {"as_of": self.as_of.isoformat(), "due_next": self.what_is_due_next(),
                 "items": [i.to_dict() for i in self.items]}
 
-    def plot(self, **kwargs):
-        """A matplotlib Figure (see :func:`asylum_teach.reasoning.timeline_plot.plot_timeline`; ``since=`` zooms)."""
-        from asylum_teach.reasoning.timeline_plot import plot_timeline
-
-        return plot_timeline(self, **kwargs)
-
 
 def build_timeline(facts, as_of) -> Timeline:
     """Events and engine deadlines for a Client, Facts or mapping, as of ``as_of``."""

@@ -46,3 +46,40 @@ def case_file_for(client, seed=None):
     from asylum_teach.model.case_record import case_record
 
     return case_record(client, seed if seed is not None else client.seed or client.client_id)
+
+
+def next_deadline_check(timeline, *, key: str = "next-deadline", progress=None):
+    """Predict, from a client's own timeline, which deadline comes next; each answer says why or why not."""
+    from html import escape
+
+    from asylum_teach.teaching.checks import choose
+    from asylum_teach.teaching.labels import written
+
+    pending = [i for i in timeline.due_next() if i.is_deadline]
+    nxt = pending[0] if pending else None
+    options = []
+    for item in timeline.deadlines:
+        if item is nxt:
+            safe = f" (safe date {written(item.safe_date)})" if item.safe_date and item.safe_date != item.on else ""
+            options.append((item.label, True, escape(f"It is due {written(item.on)}{safe}, before anything else "
+                                                     "still open in this file.")))
+        elif item.status in ("upcoming", "open") and item.on:
+            options.append((item.label, False, escape(f"That one is still ahead, but later: due {written(item.on)}. "
+                                                      "Which comes sooner?")))
+        elif item.status == "not-applicable":
+            why = item.deadline.reason if item.deadline else ""
+            options.append((item.label, False, escape(f"That one does not apply on these facts. {why}")))
+        elif item.on:
+            options.append((item.label, False, escape(f"That one is behind us: it was due {written(item.on)} "
+                                                      f"({item.status}).")))
+    options = sorted(options, key=lambda o: o[0])[:5]
+    if nxt is None:
+        options.append(("No deadline is pending", True, "Right: everything in this file is met, passed or not "
+                        "applicable as of this date."))
+    elif not any(ok for _t, ok, _f in options):
+        options.append((nxt.label, True, escape(f"It is due {written(nxt.on)}.")))
+    else:
+        options.append(("No deadline is pending", False, "Look again at the timeline: one deadline is still open."))
+    return choose(f"As of {written(timeline.as_of)}, which deadline comes next in this client's file?", options,
+                  key=key, progress=progress)
+

@@ -16,6 +16,8 @@ from __future__ import annotations
 import textwrap
 from datetime import timedelta
 
+from asylum_teach.teaching.fast_figures import appeal_alt
+from asylum_teach.teaching.labels import choice_label, written
 from asylum_teach.teaching.palette import MEANING, projector_style
 
 _RELIEF_TITLES = {"asylum": "Asylum", "withholding": "Withholding of removal", "cat": "CAT"}
@@ -39,6 +41,10 @@ def screening_figure(screening):
     reliefs = (screening.asylum, screening.withholding, screening.cat)
     with projector_style():
         fig = _figure(12, 4.2)
+        fig.set_label(f"Screening as of {written(screening.as_of)}, {choice_label(screening.pathway).lower()} pathway: "
+                      + "; ".join(f"{_RELIEF_TITLES.get(r.relief, r.relief)} "
+                                  + ("available" if r.available else "barred by " + ", ".join(choice_label(b) for b in r.bars))
+                                  for r in reliefs) + ".")
         ax = fig.add_subplot()
         ax.set_xlim(0, 3)
         ax.set_ylim(0, 1)
@@ -55,11 +61,11 @@ def screening_figure(screening):
             if r.relief == "cat" and r.form:
                 state += f"\n({r.form})"
             ax.text(i + 0.5, 0.63, state, ha="center", va="center", fontsize=14, color=colour, fontweight="bold")
-            detail = ("bars: " + ", ".join(r.bars)) if r.bars else "no bar found on these facts"
+            detail = ("barred by: " + ", ".join(choice_label(b) for b in r.bars)) if r.bars else "no bar found on these facts"
             ax.text(i + 0.5, 0.43, _wrap(detail, 34), ha="center", va="center", fontsize=11)
             ax.text(i + 0.5, 0.2, _wrap("standard: " + r.standard_of_proof.explanation.split(":")[-1].strip(), 38),
                     ha="center", va="center", fontsize=10, color="#333333")
-        ax.set_title(f"Screening as of {screening.as_of.isoformat()} - pathway: {screening.pathway}", loc="left")
+        ax.set_title(f"Screening as of {written(screening.as_of)} - pathway: {choice_label(screening.pathway)}", loc="left")
         return fig
 
 
@@ -75,6 +81,10 @@ def stage_path_figure(result, upto: int | None = None):
     upto = len(records) if upto is None else max(1, min(upto, len(records)))
     with projector_style():
         fig = _figure(12, 1.4 + 0.42 * len(records))
+        here = records[upto - 1]
+        adverse = sum(1 for r in records[:upto] if any(c.severity == "adverse" for c in r.consequences))
+        fig.set_label(f"The case path, step {upto} of {len(records)}: {here.stage.title} on {written(here.on)}; "
+                      f"{adverse} of the steps so far had an adverse consequence.")
         ax = fig.add_subplot()
         for i, rec in enumerate(records):
             severities = [c.severity for c in rec.consequences] or ["info"]
@@ -95,7 +105,7 @@ def stage_path_figure(result, upto: int | None = None):
         locator = mdates.AutoDateLocator(maxticks=8)
         ax.xaxis.set_major_locator(locator)
         ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
-        ax.set_title(f"{result.name}: step {upto} of {len(records)} (circle ordinary, square warning, "
+        ax.set_title(f"Step {upto} of {len(records)} (circle ordinary, square warning, "
                      f"cross adverse)", loc="left")
         return fig
 
@@ -111,6 +121,7 @@ def appeal_options_figure(aid):
                 rows.append((opt, d))
     with projector_style():
         fig = _figure(12, 1.6 + 0.55 * max(1, len(rows)))
+        fig.set_label(appeal_alt(aid))
         ax = fig.add_subplot()
         decided = aid.decision["date"] if isinstance(aid.decision, dict) and "date" in aid.decision else None
         for i, (opt, d) in enumerate(rows):
@@ -121,7 +132,7 @@ def appeal_options_figure(aid):
                 ax.plot(d.safe_date, i, marker="^", markersize=11, color=MEANING["safe"], linestyle="none")
             label = "earliest" if d.kind == "earliest" else "due"
             ax.text(d.due, i, f"  {label} {d.due:%a %d %b %Y}", va="center", fontsize=11)
-        ax.set_yticks(range(len(rows)), [_wrap(f"{o.title} [{d.rule_id}]", 42) for o, d in rows])
+        ax.set_yticks(range(len(rows)), [_wrap(o.title, 42) for o, d in rows])
         ax.invert_yaxis()
         if rows:
             lo = min(d.trigger for _, d in rows)

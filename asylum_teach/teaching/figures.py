@@ -60,8 +60,11 @@ def key_dates(deadline) -> list[tuple[str, date, str]]:
 def deadline_figure(deadline, *, calendar: CourtCalendar | None = None):
     """A timeline strip from day 0 to the due date, above calendars of the months where the period ends."""
     with projector_style():
+        from asylum_teach.teaching.fast_figures import deadline_alt
+
         if not deadline.applicable:
             fig = _figure(10, 1.6)
+            fig.set_label(deadline_alt(deadline, calendar))
             ax = fig.add_subplot()
             ax.axis("off")
             ax.text(0.01, 0.5, f"{deadline.title}: not applicable.\n{_wrap(deadline.reason or '', 110)}",
@@ -71,6 +74,7 @@ def deadline_figure(deadline, *, calendar: CourtCalendar | None = None):
         marks = key_dates(deadline)
         months = sorted({(d.year, d.month) for m, d, _ in marks if m != "trigger"})[-3:]
         fig = _figure(max(10, 4.2 * len(months)), 6.4)
+        fig.set_label(deadline_alt(deadline, calendar))
         grid = fig.add_gridspec(2, len(months), height_ratios=[1, 2.6])
         _timeline(fig.add_subplot(grid[0, :]), deadline, marks)
         for i, (year, month) in enumerate(months):
@@ -199,6 +203,7 @@ def version_history_figure(rule_id: str, *, start: date = date(2007, 1, 1), end:
     rule = get_rule(rule_id)
     with projector_style():
         fig = _figure(11, 1.2 + 0.55 * len(rule.versions))
+        fig.set_label(versions_alt(rule))
         ax = fig.add_subplot()
         for i, v in enumerate(rule.versions):
             lo = max(v.effective_from or start, start)
@@ -229,6 +234,19 @@ def version_history_figure(rule_id: str, *, start: date = date(2007, 1, 1), end:
         return fig
 
 
+def versions_alt(rule) -> str:
+    """The version history in words: each period with the date it began, and any never in force."""
+    from asylum_teach.teaching.labels import written
+
+    parts = []
+    for v in rule.versions:
+        period = f"{v.period} days" if v.period is not None else "a period not modelled"
+        start = written(v.effective_from) if v.effective_from else "earlier years"
+        parts.append(f"{period} announced for {start}, never in force" if v.never_in_force
+                     else f"{period} from {start}")
+    return f"{rule.title}: {len(rule.versions)} versions: " + "; ".join(parts) + "."
+
+
 #: The rows of "What changed, and when": rule versions by rule id, and the border rules by regulation.
 CHANGE_RULES = ("filing-before-individual", "bia-appeal", "bia-brief", "ead-application")
 #: How each kind of court event is marked: a shape and a colour (never colour alone), and a drawing order.
@@ -236,6 +254,17 @@ _EVENT_MARKS = {"vacated": ("X", "adverse"), "held-unlawful": ("X", "adverse"), 
                 "stayed": ("s", "warning"), "took-effect": ("o", "good"), "judgment-vacated": ("o", "good"),
                 "reversed": ("o", "good"), "announced": ("^", "info"), "filed": ("v", "info")}
 _OTHER_MARK = ("D", "trigger")  # appeals, final rules, abeyance, decisions not to appeal
+
+
+def _changes_alt(as_of, start, rows, events) -> str:
+    from asylum_teach.teaching.labels import written
+
+    text = (f"What changed, and when, as known on {written(as_of)}: {len(rows)} rules since {start.year}, "
+            f"with {len(events)} court events.")
+    if events:
+        last, case = events[-1]
+        text += f" The latest: {last.kind.replace('-', ' ')} on {written(last.date)} ({case})."
+    return text
 
 
 def law_changes_figure(as_of, *, start: date = date(2019, 1, 1), rows: str = "all"):
@@ -266,14 +295,18 @@ def law_changes_figure(as_of, *, start: date = date(2019, 1, 1), rows: str = "al
                       21: MEANING["due"], 150: MEANING["due"], 365: MEANING["adverse"]}.get(v.period, "#999999")
             bars.append((lo, hi, text + (" never in force" if v.never_in_force else ""), colour, v.never_in_force))
         cases = {(v.litigation.case, v.litigation.provision) for v in rule.versions if v.litigation}
-        rows.append((rule_id, bars, cases))
+        rows.append((_wrap(rule.title, 34), bars, cases))
     for b in (border_rules() if which in ("all", "border") else ()):
         hi = min(b.entries_to or end, end)
-        rows.append((b.id, [(b.entries_from, hi, "entries covered", MEANING["alternative"], False)],
+        rows.append((_wrap(b.name, 34), [(b.entries_from, hi, "entries covered", MEANING["alternative"], False)],
                      {(b.case, b.provision)}))
     register = load_register()
+    events = sorted(((e, case_id) for _label, _bars, cases in rows for case_id, provision in cases
+                    for e in [x for x in register[case_id].events_known_on(as_of) if x.date >= start
+                              and (not x.sets or provision in x.sets)]), key=lambda pair: pair[0].date)
     with projector_style():
         fig = _figure(12, 1.6 + 0.62 * len(rows))
+        fig.set_label(_changes_alt(as_of, start, rows, [(e, register[c].case) for e, c in events]))
         ax = fig.add_subplot()
         for i, (label, bars, cases) in enumerate(rows):
             for lo, hi, text, colour, never in bars:

@@ -50,6 +50,10 @@ def workload_figure(workload):
     full = workload[workload["partial_year"] == "no"]
     with projector_style():
         fig = _figure(11, 5)
+        first, last = full.iloc[0], full.iloc[-1]
+        fig.set_label(f"Immigration courts, FY{first.fiscal_year} to FY{last.fiscal_year}: cases pending at year end "
+                      f"rose from {first.pending_at_end / 1000:,.0f} thousand to {last.pending_at_end / 1000:,.0f} "
+                      "thousand, as new cases outran completions.")
         ax = fig.add_subplot()
         for column, label, colour, marker in (("pending_at_end", "pending at year end", OKABE_ITO["blue"], "o"),
                                               ("initial_receipts", "new cases received", OKABE_ITO["orange"], "s"),
@@ -68,6 +72,11 @@ def backlog_figure(backlog):
 
     with projector_style():
         fig = _figure(11, 5)
+        ordered = backlog.assign(_d=pd.to_datetime(backlog["date_approx"])).sort_values("_d")
+        lo, hi = ordered.iloc[0], ordered.iloc[-1]
+        fig.set_label(f"The backlog after FY2020, from several sources: {lo.pending_millions:g} million "
+                      f"({lo.point_in_time}, {lo.source}) to {hi.pending_millions:g} million ({hi.point_in_time}, "
+                      f"{hi.source}).")
         ax = fig.add_subplot()
         dates = pd.to_datetime(backlog["date_approx"])
         sources = list(dict.fromkeys(backlog["source"]))
@@ -91,6 +100,10 @@ def grant_rate_figure(rates):
     """Grant rates by representation and custody, one bar per reported figure, labelled with its year."""
     with projector_style():
         fig = _figure(11, 4.8)
+        top = rates.loc[rates["grant_rate_pct"].idxmax()]
+        low = rates.loc[rates["grant_rate_pct"].idxmin()]
+        fig.set_label(f"Asylum grant rates by circumstance: highest {top.group} at {top.grant_rate_pct:g}% "
+                      f"(FY{top.fiscal_year}), lowest {low.group} at {low.grant_rate_pct:g}% (FY{low.fiscal_year}).")
         ax = fig.add_subplot()
         labels = [f"{g} (FY{y})" for g, y in zip(rates["group"], rates["fiscal_year"])]
         colours = [MEANING["good"] if "represented" == g or "referred" in g or "released" in g else MEANING["adverse"]

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-import matplotlib
 import pytest
 
 from asylum_teach.model.personas import load_persona
@@ -73,23 +72,6 @@ def test_dataframe_has_dated_columns():
     assert list(frame.columns) == ["date", "kind", "item", "key", "status", "safe_date", "trigger", "citations"]
     assert str(frame["date"].dtype).startswith("datetime64")
     assert frame.loc[frame.key == "bia-appeal", "status"].item() == "upcoming"
-
-
-def test_plot_renders_without_a_display(tmp_path):
-    fig = timeline("detained-fast-track").plot()
-    out = tmp_path / "t.png"
-    fig.savefig(out)
-    assert out.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
-    assert matplotlib.get_backend()  # no pyplot state was needed
-    labels = [t.get_text() for t in fig.axes[0].get_yticklabels()]
-    assert any("as of" in t.get_text() for t in fig.axes[0].texts)
-    assert len(labels) == len([i for i in timeline("detained-fast-track").items if i.on])
-
-
-def test_plot_since_zooms_in():
-    t = timeline("appeal-to-bia")
-    rows = len(t.plot(since=dt.date(2025, 12, 1)).axes[0].get_yticklabels())
-    assert rows == len([i for i in t.items if i.on and i.on >= dt.date(2025, 12, 1)]) == 4
 
 
 def test_cli_timeline_writes_a_png_and_refuses_other_suffixes(tmp_path, capsys):

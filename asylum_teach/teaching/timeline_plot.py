@@ -3,8 +3,9 @@
 One row per item, earliest at the top. Events are circles; deadlines are diamonds at the due date, with
 a triangle at the safe date when it is earlier and a thin line back to the trigger. Everything before
 the as-of date sits on a grey band and is drawn in grey; the as-of date is a labelled vertical line.
-Colours come from the Okabe-Ito palette (safe for the common colour-vision deficiencies), and every
-colour is doubled by a marker shape and a text status, so nothing depends on colour alone.
+Colours come from :mod:`.palette` (Okabe-Ito, safe for the common colour-vision deficiencies), and every
+colour is doubled by a marker shape and a text status, so nothing depends on colour alone. The figure's
+label is its alt text: one sentence that states what it shows (see :func:`.notebook.alt_text`).
 
 The figure is a plain :class:`matplotlib.figure.Figure`, not a pyplot figure: it needs no display and
 renders with the Agg canvas when saved, so it works the same in a notebook, the CLI and the grader.
@@ -16,6 +17,8 @@ renders with the Agg canvas when saved, so it works the same in a notebook, the 
 >>> fig = plot_timeline(t)
 >>> [label.get_text() for label in fig.axes[0].get_yticklabels()][:2]
 ['One-year deadline to apply for asylum\\n(upcoming)', 'Master calendar hearing (scheduled)']
+>>> fig.get_label()
+'Case timeline as of Monday 2 March 2026: 5 dated items. Next deadline: Filings before a master calendar hearing (when a ruling is requested), due Monday 6 April 2026.'
 """
 
 from __future__ import annotations
@@ -23,28 +26,39 @@ from __future__ import annotations
 import datetime as _dt
 import textwrap
 
-from matplotlib.dates import AutoDateLocator, ConciseDateFormatter, date2num
-from matplotlib.figure import Figure
-from matplotlib.lines import Line2D
+from asylum_teach.teaching.labels import written
+from asylum_teach.teaching.palette import OKABE_ITO
 
-#: Okabe & Ito (2008), "Color Universal Design".
-OKABE_ITO = {"orange": "#E69F00", "sky_blue": "#56B4E9", "green": "#009E73", "yellow": "#F0E442",
-             "blue": "#0072B2", "vermillion": "#D55E00", "purple": "#CC79A7", "black": "#000000"}
 PAST_GREY = "#8C8C8C"
-STATUS_COLOURS = {"scheduled": OKABE_ITO["blue"], "upcoming": OKABE_ITO["vermillion"], "open": OKABE_ITO["green"],
-                  "met": OKABE_ITO["green"], "missed": OKABE_ITO["purple"], "disputed": OKABE_ITO["yellow"], "passed": PAST_GREY, "past": PAST_GREY}
+STATUS_COLOURS = {"scheduled": OKABE_ITO["blue"], "upcoming": OKABE_ITO["vermillion"],
+                  "open": OKABE_ITO["bluish_green"], "met": OKABE_ITO["bluish_green"],
+                  "missed": OKABE_ITO["reddish_purple"], "disputed": OKABE_ITO["yellow"], "passed": PAST_GREY,
+                  "past": PAST_GREY}
 MARKERS = {"event": "o", "deadline": "D", "earliest": "s"}
 
 
+def timeline_alt(timeline, rows) -> str:
+    """The figure's finding in one sentence: how many items, and the next deadline (or none)."""
+    pending = [i for i in timeline.due_next() if i.is_deadline]
+    head = f"Case timeline as of {written(timeline.as_of)}: {len(rows)} dated items."
+    if not pending:
+        return head + " No deadline is pending."
+    return head + f" Next deadline: {pending[0].label}, due {written(pending[0].on)}."
+
+
 def plot_timeline(timeline, *, title: str | None = None, width: float = 14.0, font_size: int = 15,
-                  since: _dt.date | None = None) -> Figure:
+                  since: _dt.date | None = None):
     """A Figure of the timeline's dated items (not-applicable deadlines are listed in a footnote).
 
     ``since`` zooms in: items dated before it are left out, so a long case's last months stay legible.
     """
+    from matplotlib.dates import AutoDateLocator, ConciseDateFormatter, date2num
+    from matplotlib.figure import Figure
+
     rows = [i for i in timeline.items if i.on is not None and (since is None or i.on >= since)]
     skipped = [i for i in timeline.items if i.on is None]
     fig = Figure(figsize=(width, max(4.5, 0.62 * len(rows) + 2.6)), layout="constrained")
+    fig.set_label(timeline_alt(timeline, rows))
     ax = fig.add_subplot()
     rows = rows[::-1]  # earliest at the top
     as_of = timeline.as_of
@@ -76,16 +90,20 @@ def plot_timeline(timeline, *, title: str | None = None, width: float = 14.0, fo
     ax.set_title(title or "Case timeline (hypothetical client)", fontsize=font_size + 3, loc="left")
     fig.legend(handles=_legend(), loc="outside lower center", ncol=4, fontsize=font_size - 3, frameon=False)
     if skipped:
-        ax.set_xlabel("Not applicable here: " + ", ".join(i.key for i in skipped), fontsize=font_size - 4, loc="left")
+        ax.set_xlabel("Not applicable here: " + ", ".join(i.label for i in skipped), fontsize=font_size - 4,
+                      loc="left")
     return fig
 
 
 def _legend():
+    from matplotlib.lines import Line2D
+
     def h(marker, colour, label):
         return Line2D([], [], marker=marker, color=colour, linestyle="none", markersize=11, label=label,
                       markeredgecolor="black", markeredgewidth=0.8)
     return [h("o", OKABE_ITO["blue"], "event (scheduled)"), h("D", OKABE_ITO["vermillion"], "deadline (upcoming)"),
-            h("^", OKABE_ITO["orange"], "safe date (file by)"), h("s", OKABE_ITO["green"], "earliest date (open / met)"),
-            h("D", OKABE_ITO["purple"], "missed"), h("D", OKABE_ITO["yellow"], "disputed (depends on the reading)"),
+            h("^", OKABE_ITO["orange"], "safe date (file by)"),
+            h("s", OKABE_ITO["bluish_green"], "earliest date (open / met)"),
+            h("D", OKABE_ITO["reddish_purple"], "missed"), h("D", OKABE_ITO["yellow"], "disputed (depends on the reading)"),
             h("o", PAST_GREY, "past"),
             Line2D([], [], color="black", linewidth=2, label="as-of date")]

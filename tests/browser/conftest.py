@@ -1,0 +1,54 @@
+"""One JupyterLab and one Chromium for every browser test in the worker (they share ``xdist_group("browser")``).
+
+The servers are real and started here on loopback (see :mod:`tests.browser.harness`); the tests skip
+only when Debian's Chromium is missing (``make test`` installs it with scripts/system-deps.sh when it can).
+"""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from tests.browser import harness
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    if not harness.chromium_path():
+        pytest.skip("Debian chromium is not installed and could not be installed here (run scripts/system-deps.sh "
+                    "as root); the real-browser tests need it")
+    sync_api = pytest.importorskip("playwright.sync_api", reason="the playwright Python package (test extra) is missing")
+    with sync_api.sync_playwright() as p:
+        browser = harness.launch(p)
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+@pytest.fixture(scope="session")
+def lab(chromium, tmp_path_factory):
+    root = tmp_path_factory.mktemp("lab")
+    for nb in (harness.ROOT / "notebooks").glob("*.ipynb"):
+        shutil.copy2(nb, root / nb.name)
+    with harness.jupyterlab(root) as url:
+        yield url
+
+
+@pytest.fixture
+def page_at(chromium):
+    """``page_at(width, height)``: a fresh tab of the shared browser; closed after the test."""
+    contexts = []
+
+    def make(width=1280, height=720):
+        context = chromium.new_context(viewport={"width": width, "height": height})
+        contexts.append(context)
+        page = context.new_page()
+        page.console = []
+        page.on("console", lambda m: page.console.append(f"{m.type}: {m.text}"))
+        return page
+
+    yield make
+    for context in contexts:
+        context.close()

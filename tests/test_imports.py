@@ -47,10 +47,8 @@ SIBLINGS = ("asylum_teach.teaching", "asylum_teach.grading", "asylum_teach.hub")
 # test_allowlists_name_only_real_modules fails on an entry that no longer matches a module.
 PRESENTATION_LIBRARIES = ("matplotlib", "ipywidgets", "IPython")
 ALLOWED_PRESENTATION_BELOW = {
-    "asylum_teach.reasoning.timeline_plot": "moved by issue 14 (figures live in teaching/)",
 }
 ALLOWED_BUILD_TOOLS = {
-    "asylum_teach.teaching.course": "moved by issue 14 (build tools leave the runtime layers)",
 }
 
 

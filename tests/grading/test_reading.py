@@ -1,7 +1,8 @@
 """Answers are read forgivingly where the law is not at stake, and never read two ways (issue 14, item 2).
 
 The worked examples are in ``answers_read.yaml``, a table a law student can read: what was written and
-what it is read as, or the sentence that says why it could not be read. Each is read the way the grader
+what it is read as, or the sentence that says why it could not be read. They run as the kind ``answers`` of
+the one worked-examples runner (tests/worked_examples.py). Each is read the way the grader
 reads it: the value goes through the kernel's report (:mod:`.extraction`) and :func:`scoring.read_answer`,
 the one reading that the grader, ``asylum-teach check`` and the self-check share.
 """
@@ -35,19 +36,6 @@ def _question(example) -> Question:
 def _label(pair):
     section, e = pair
     return f"{e.get('question') or e['kind']}: {e['wrote']!r}"
-
-
-@pytest.mark.parametrize("section, example", EXAMPLES, ids=[_label(p) for p in EXAMPLES])
-def test_an_answer_is_read_as_a_person_would_read_it(section, example):
-    q = _question(example)
-    reading = read_answer(q, decode(encode(example["wrote"])))  # as the grader receives it from the kernel
-    if "says" in example:
-        assert not reading.ok and reading.problem.startswith(example["says"]), reading
-        assert not TYPE_NAMES.search(reading.problem), reading.problem
-        assert format_check(q, decode(encode(example["wrote"]))) == (False, reading.problem)
-    else:
-        assert reading.ok, reading.problem
-        assert reading.value == example["reads as"] and type(reading.value) is type(example["reads as"])
 
 
 def test_the_table_covers_every_form_the_brief_names():

@@ -181,3 +181,36 @@ def finding_line(d) -> str:
     if d.materiality == "explainable":
         words += [d.explanation, d.cue or ""]
     return " ".join(w for w in words if w)
+
+
+def client_plan_html(record) -> str:
+    """Notebook 07's answer to its client, from the record: the hearing date, the group to plead, the
+    strongest credibility attack and how to meet it, and the evidence to gather or to explain."""
+    from asylum_teach.reasoning.credibility import group_to_plead
+    from asylum_teach.teaching.labels import written
+
+    plead = group_to_plead(record)
+    attack = record.strongest
+    contested = ", ".join(c.replace("-", " ") for c in plead.contested)
+    gather = [e.id for e in record.evidence if e.status == "obtainable"]
+    missing = [e for e in record.evidence if e.status == "unavailable"]
+    if attack.document == "i589":
+        meet = ("if the I-589 is wrong, correct it on the record at the start of the hearing: an honest mistake "
+                "corrected is not a deliberately fabricated material element (8 C.F.R. 1208.20)")
+    else:
+        meet = "prepare her to explain it in her own words; the record holds no explanation, and you invent none"
+    said = (f"says nothing of {escape(attack.record)}" if attack.kind == "omission"
+            else f"says {escape(attack.says)}, where {escape(' and '.join(attack.contradicted))} say {escape(attack.record)}")
+    items = [
+        f"<b>The merits hearing</b> is on {escape(written(record.hearing_on))}.",
+        f"<b>Plead {escape(plead.candidate.id)}</b>, {escape(plead.candidate.wording)}: it fails no criterion; "
+        + (f"prove {escape(contested)} with evidence (Matter of M-E-V-G-)." if contested else
+           "the fight is over membership and nexus."),
+        f"<b>The strongest credibility attack</b>: {escape(attack.deviating)} {said}, and nothing in the record "
+        f"explains it (INA 208(b)(1)(B)(iii)). Direct examination should face it, and {meet}.",
+        f"<b>Corroborate</b> each element (INA 208(b)(1)(B)(ii)): obtain {escape(', '.join(gather) or 'nothing more')}"
+        + ("; explain why " + "; ".join(f"{escape(e.id)} cannot be had" + (f": {escape(e.why)}" if e.why else "")
+                                        for e in missing)
+           if missing else "") + ".",
+    ]
+    return '<ul class="at-client-plan">' + "".join(f"<li>{i}</li>" for i in items) + "</ul>"

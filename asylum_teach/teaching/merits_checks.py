@@ -106,11 +106,12 @@ def corroboration_question(record):
     obtainable = [e for e in record.evidence if e.status == "obtainable"]
     in_hand = [e for e in record.evidence if e.status == "in-hand"]
     shown = sorted(unavailable[:1] + obtainable[:1] + in_hand[:1], key=lambda e: record.evidence.index(e))
+    items = "".join(f"<li><b>{escape(e.id)}</b>: {escape(e.description)}</li>" for e in shown)
     question = ("Which of these items on the worked example's evidence list can the client <b>not</b> reasonably "
-                "obtain, so that its absence must be explained rather than cured?")
+                f"obtain, so that its absence must be explained rather than cured?<ul>{items}</ul>")
     options = []
     for e in shown:
-        text = f"{e.id}: {e.description}"
+        text = e.id  # the description is in the question: a radio button's label does not wrap
         if e.status == "unavailable":
             fb = (f"{escape(e.id)} cannot be had{': ' + escape(e.why) if e.why else ''}. Corroboration the judge "
                   f"expects must be provided unless the applicant does not have it and cannot reasonably obtain it "

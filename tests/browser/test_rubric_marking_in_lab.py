@@ -18,7 +18,7 @@ import pytest
 
 from asylum_teach.cli import main
 from asylum_teach.grading.report import INDEX, feedback_path
-from tests.browser.lab import ARTIFACTS, ROOT, chromium_page, jupyter_lab, need_chromium, run_all
+from tests.browser.lab import ARTIFACTS, ROOT, chromium_page, jupyter_lab, run_all
 from tests.grading.submissions import EXERCISE, SOLUTION
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.xdist_group("browser")]
@@ -30,8 +30,7 @@ ANSWER = "<script>alert(1)</script> The manual counts back 15 days **from** the 
 
 
 @pytest.fixture(scope="module")
-def lab(tmp_path_factory):
-    chromium = need_chromium()
+def lab(chromium, tmp_path_factory):
     root = tmp_path_factory.mktemp("marking")
     subs = root / "subs"
     subs.mkdir()
@@ -59,7 +58,7 @@ def test_marking_in_the_browser_writes_what_the_cli_writes(lab, tmp_path):
     from playwright.sync_api import expect
 
     url, chromium, root = lab
-    with chromium_page(tmp_path / "profile", chromium, "rubric-marking") as page:
+    with chromium_page(chromium, "rubric-marking") as page:
         run_all(page, url, "rubric_marking.ipynb")
         panel = page.locator(".at-marking").first
         expect(panel).to_be_attached(timeout=90_000)

@@ -29,6 +29,15 @@ COMMENT = "Clear; say which date to file by."
 ANSWER = "<script>alert(1)</script> The manual counts back 15 days **from** the hearing."
 
 
+def _cli(argv: list[str]) -> int:
+    """``asylum-teach ARGV`` on a thread of its own: the shared Chromium's sync Playwright keeps an event
+    loop running on this thread, and the grader runs its own loop."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(main, argv).result()
+
+
 @pytest.fixture(scope="module")
 def lab(chromium, tmp_path_factory):
     root = tmp_path_factory.mktemp("marking")
@@ -41,7 +50,7 @@ def lab(chromium, tmp_path_factory):
     (subs / "ada.ipynb").write_text(json.dumps(nb), encoding="utf-8")
     (subs / "ben.ipynb").write_text(EXERCISE.read_text(encoding="utf-8"), encoding="utf-8")
     out = root / "graded" / "deadlines"
-    assert main(["grade", "deadlines", str(subs), "--out", str(out), "--no-progress", "--timeout", "60"]) == 0
+    assert _cli(["grade", "deadlines", str(subs), "--out", str(out), "--no-progress", "--timeout", "60"]) == 0
     shutil.copytree(out, root / "by-cli")
     shutil.copy2(ROOT / "solutions" / "marking" / "rubric_marking.ipynb", root / "rubric_marking.ipynb")
     with jupyter_lab(root) as url:
@@ -84,7 +93,7 @@ def test_marking_in_the_browser_writes_what_the_cli_writes(lab, tmp_path):
 
     by_browser, by_cli = root / "graded" / "deadlines", root / "by-cli"
     notes = [a for n, text in enumerate(NOTES, 1) if text for a in ("--note", f"{n}={text}")]
-    assert main(["rubric", str(by_cli), "ada", "w_safe_date", *MARKS, *notes, "--comment", COMMENT]) == 0
+    assert _cli(["rubric", str(by_cli), "ada", "w_safe_date", *MARKS, *notes, "--comment", COMMENT]) == 0
     assert _rows(by_browser) == _rows(by_cli)
     assert _rows(by_browser)[1][0][3:] == (2.5, 4.0, COMMENT)
     for name in ("grades.csv", INDEX):

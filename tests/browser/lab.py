@@ -1,11 +1,10 @@
 """A real JupyterLab for the browser tests: started on a free localhost port, token-less, rooted in a
-scratch folder (with scratch runtime and workspace folders), stopped after; and Debian's Chromium."""
+scratch folder (with scratch runtime and workspace folders), stopped after; and a page of the shared Chromium."""
 
 from __future__ import annotations
 
 import contextlib
 import os
-import shutil
 import socket
 import subprocess
 import sys
@@ -13,20 +12,8 @@ import time
 import urllib.request
 from pathlib import Path
 
-import pytest
-
 ROOT = Path(__file__).resolve().parents[2]
-CHROMIUM = "/usr/bin/chromium"
 ARTIFACTS = ROOT / "test-artifacts"
-
-
-def need_chromium() -> str:
-    """The Chromium to drive, or skip the test saying why."""
-    if not (os.path.exists(CHROMIUM) or shutil.which("chromium")):
-        pytest.skip("Debian chromium is not installed and could not be installed here "
-                    "(run scripts/system-deps.sh as root); the real-browser test needs it")
-    pytest.importorskip("playwright.sync_api", reason="the playwright Python package (test extra) is missing")
-    return CHROMIUM if os.path.exists(CHROMIUM) else shutil.which("chromium")
 
 
 def _free_port() -> int:
@@ -96,25 +83,21 @@ def run_all(page, url: str, notebook: str) -> None:
 
 
 @contextlib.contextmanager
-def chromium_page(profile: Path, executable: str, name: str):
-    """A page of a headless Chromium with a fresh profile in a scratch folder. If the test fails, a
-    full-page screenshot and the browser console go to ``test-artifacts/browser-NAME-FAILED.*``."""
-    from playwright.sync_api import sync_playwright
-
+def chromium_page(browser, name: str):
+    """A page in a fresh context (its own cookies and storage) of the shared Chromium: the ``chromium``
+    fixture of tests/browser/conftest.py, since a second sync Playwright cannot start in a process whose
+    first one still runs. If the test fails, a full-page screenshot and the browser console go to
+    ``test-artifacts/browser-NAME-FAILED.*``."""
     ARTIFACTS.mkdir(exist_ok=True)
     console: list[str] = []
-    with sync_playwright() as p:
-        context = p.chromium.launch_persistent_context(
-            str(profile), executable_path=executable, headless=True, viewport={"width": 1400, "height": 1000},
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                  "--disable-sync", "--no-first-run"])
-        page = context.new_page()
-        page.on("console", lambda m: console.append(f"{m.type}: {m.text}"))
-        try:
-            yield page
-        except Exception:
-            page.screenshot(path=str(ARTIFACTS / f"browser-{name}-FAILED.png"), full_page=True)
-            (ARTIFACTS / f"browser-{name}-console.log").write_text("\n".join(console), encoding="utf-8")
-            raise
-        finally:
-            context.close()
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    page = context.new_page()
+    page.on("console", lambda m: console.append(f"{m.type}: {m.text}"))
+    try:
+        yield page
+    except Exception:
+        page.screenshot(path=str(ARTIFACTS / f"browser-{name}-FAILED.png"), full_page=True)
+        (ARTIFACTS / f"browser-{name}-console.log").write_text("\n".join(console), encoding="utf-8")
+        raise
+    finally:
+        context.close()

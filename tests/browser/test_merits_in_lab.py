@@ -12,14 +12,13 @@ import shutil
 
 import pytest
 
-from tests.browser.lab import ARTIFACTS, ROOT, chromium_page, jupyter_lab, need_chromium, run_all
+from tests.browser.lab import ARTIFACTS, ROOT, chromium_page, jupyter_lab, run_all
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.xdist_group("browser")]
 
 
 @pytest.fixture(scope="module")
-def lab(tmp_path_factory):
-    chromium = need_chromium()
+def lab(chromium, tmp_path_factory):
     root = tmp_path_factory.mktemp("lab")
     shutil.copy2(ROOT / "notebooks" / "07_the_merits.ipynb", root / "07_the_merits.ipynb")
     shutil.copy2(ROOT / "exercises" / "06_credibility.ipynb", root / "06_credibility.ipynb")
@@ -35,7 +34,7 @@ def test_notebook_07_runs_and_the_rehearsal_is_played_with_the_keyboard(lab, tmp
 
     url, chromium = lab
     steps = len(rehearsal(worked_example("2026-12-01")).beats)
-    with chromium_page(tmp_path / "profile", chromium, "07-rehearsal") as page:
+    with chromium_page(chromium, "07-rehearsal") as page:
         run_all(page, url, "07_the_merits.ipynb")
         widget = page.locator(".at-rehearsal").first
         expect(widget).to_be_attached(timeout=120_000)
@@ -63,7 +62,7 @@ def test_exercise_06_shows_the_case_file_and_the_self_check(lab, tmp_path):
 
     url, chromium = lab
     first = case_file("demo").documents[0].paragraphs[0]
-    with chromium_page(tmp_path / "profile", chromium, "06-credibility") as page:
+    with chromium_page(chromium, "06-credibility") as page:
         run_all(page, url, "06_credibility.ipynb")
         paragraph = page.locator(f".at-case-file .at-paragraph#{first.id}").first
         expect(paragraph).to_be_attached(timeout=120_000)

@@ -18,7 +18,7 @@ import pytest
 
 from asylum_teach.cli import main
 from asylum_teach.grading.report import INDEX, feedback_path
-from tests.browser.lab import ARTIFACTS, ROOT, chromium_page, jupyter_lab, need_chromium, run_all
+from tests.browser.lab import ARTIFACTS, ROOT, chromium_page, jupyter_lab, run_all
 from tests.grading.submissions import EXERCISE, SOLUTION
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.xdist_group("browser")]
@@ -29,9 +29,17 @@ COMMENT = "Clear; say which date to file by."
 ANSWER = "<script>alert(1)</script> The manual counts back 15 days **from** the hearing."
 
 
+def _cli(argv: list[str]) -> int:
+    """``asylum-teach ARGV`` on a thread of its own: the shared Chromium's sync Playwright keeps an event
+    loop running on this thread, and the grader runs its own loop."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(main, argv).result()
+
+
 @pytest.fixture(scope="module")
-def lab(tmp_path_factory):
-    chromium = need_chromium()
+def lab(chromium, tmp_path_factory):
     root = tmp_path_factory.mktemp("marking")
     subs = root / "subs"
     subs.mkdir()
@@ -42,7 +50,7 @@ def lab(tmp_path_factory):
     (subs / "ada.ipynb").write_text(json.dumps(nb), encoding="utf-8")
     (subs / "ben.ipynb").write_text(EXERCISE.read_text(encoding="utf-8"), encoding="utf-8")
     out = root / "graded" / "deadlines"
-    assert main(["grade", "deadlines", str(subs), "--out", str(out), "--no-progress", "--timeout", "60"]) == 0
+    assert _cli(["grade", "deadlines", str(subs), "--out", str(out), "--no-progress", "--timeout", "60"]) == 0
     shutil.copytree(out, root / "by-cli")
     shutil.copy2(ROOT / "solutions" / "marking" / "rubric_marking.ipynb", root / "rubric_marking.ipynb")
     with jupyter_lab(root) as url:
@@ -59,7 +67,7 @@ def test_marking_in_the_browser_writes_what_the_cli_writes(lab, tmp_path):
     from playwright.sync_api import expect
 
     url, chromium, root = lab
-    with chromium_page(tmp_path / "profile", chromium, "rubric-marking") as page:
+    with chromium_page(chromium, "rubric-marking") as page:
         run_all(page, url, "rubric_marking.ipynb")
         panel = page.locator(".at-marking").first
         expect(panel).to_be_attached(timeout=90_000)
@@ -85,7 +93,7 @@ def test_marking_in_the_browser_writes_what_the_cli_writes(lab, tmp_path):
 
     by_browser, by_cli = root / "graded" / "deadlines", root / "by-cli"
     notes = [a for n, text in enumerate(NOTES, 1) if text for a in ("--note", f"{n}={text}")]
-    assert main(["rubric", str(by_cli), "ada", "w_safe_date", *MARKS, *notes, "--comment", COMMENT]) == 0
+    assert _cli(["rubric", str(by_cli), "ada", "w_safe_date", *MARKS, *notes, "--comment", COMMENT]) == 0
     assert _rows(by_browser) == _rows(by_cli)
     assert _rows(by_browser)[1][0][3:] == (2.5, 4.0, COMMENT)
     for name in ("grades.csv", INDEX):

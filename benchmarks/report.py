@@ -175,7 +175,8 @@ def rows(results: dict) -> list[dict]:
         missing("stages", "one graded notebook, stage by stage")
     c = sec.get("course")
     if c:
-        row(f"whole course ({c['count']} notebooks, 2 workers), {len(c['walls_s'])} runs in a row",
+        runs = len(c["walls_s"])
+        row(f"whole course ({c['count']} notebooks, 2 workers), " + (f"{runs} runs in a row" if runs > 1 else "1 run"),
             " / ".join(_n(x, " s") for x in c["walls_s"]), "–", "–", f"< {t['course_s']:g} s each, none failing",
             c["max_s"] is not None and c["max_s"] < t["course_s"] and not any(c["failed"]))
     else:

@@ -63,7 +63,7 @@ class Bench:
         log(f"{label} ...")
         m = run_measured(command, env=env or self.env, cwd=cwd or self.owned)
         self.reaped += len(reap_kernels(str(self.owned)))
-        log(f"  {label}: {m.wall:.1f} s, exit {m.returncode}, grading processes {m.machinery_pss / 2**20:.0f} MB PSS")
+        log(f"  {label}: {m.wall:.1f} s, exit {m.returncode}, PSS {m.machinery_pss / 2**20:.0f} MB (kernels excluded)")
         if check and m.returncode != 0:
             raise RuntimeError(f"{label} exited {m.returncode}: {m.stderr.strip()[-600:]}")
         return m

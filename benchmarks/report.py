@@ -1,5 +1,5 @@
 """From raw benchmark timings to derived numbers and the one table in RESULTS.md. Pure functions, no I/O
-except :func:`main`, which re-renders RESULTS.md from results.json:
+except :func:`main`, which derives again from the raw timings in results.json and re-renders RESULTS.md:
 
     python benchmarks/report.py [benchmarks/results.json [benchmarks/RESULTS.md]]
 """
@@ -116,7 +116,7 @@ def derive_hub(raw: dict) -> dict:
             "single_active_pss_mb": one.get("active_pss_mb"), "spawn_p95_s": hub.get("spawn_p95"),
             "spawn_one_s": hub.get("spawn_one_s"), "single_start_s": one.get("start_s"),
             "most_at_once": max(ok, default=0), "steps": [s["students"] for s in steps],
-            "at_once_p95_s": {s["students"]: s["run_all_p95"] for s in steps}}
+            "at_once_p95_s": {str(s["students"]): s["run_all_p95"] for s in steps}}
 
 
 DERIVE = {"grading": derive_grading, "stages": derive_stages, "course": derive_course, "imports": derive_imports,
@@ -279,16 +279,27 @@ def check(results: dict) -> None:
             raise ValueError(f"results.json: section '{name}' needs raw and derived, or error, or skipped")
 
 
+def refresh(results: dict) -> dict:
+    """``results`` with every section's derived numbers and the table's rows computed again from the raw."""
+    for name, s in results["sections"].items():
+        if "raw" in s:
+            s["derived"] = DERIVE[name](s["raw"])
+    results["rows"] = rows(results)
+    return results
+
+
 def main(argv: list[str]) -> int:
     here = Path(__file__).resolve().parent
     source = Path(argv[0]) if argv else here / "results.json"
     target = Path(argv[1]) if len(argv) > 1 else here / "RESULTS.md"
     try:
-        target.write_text(splice(target.read_text(), render(json.loads(source.read_text()))))
-    except (OSError, ValueError) as exc:
-        print(f"report: {exc}", file=sys.stderr)
+        results = refresh(json.loads(source.read_text()))
+        target.write_text(splice(target.read_text(), render(results)))
+        source.write_text(json.dumps(results, indent=1, default=str) + "\n")
+    except (OSError, ValueError, KeyError) as exc:
+        print(f"report: {type(exc).__name__}: {exc}", file=sys.stderr)
         return 1
-    print(f"wrote {target}")
+    print(f"wrote {target} and {source}")
     return 0
 
 

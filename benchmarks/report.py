@@ -44,7 +44,7 @@ def derive_grading(raw: dict) -> dict:
     first = scores.get("asylum-2", {})
     nbg = scores.get("nbgrader-1")
     return {
-        "wall_s": wall,
+        "wall_s": wall, "cpu_s": {k: _median(r["cpu"] for r in v) for k, v in runs.items()},
         "vs_nbgrader": {w: _ratio(wall.get("nbgrader-1"), wall.get(f"asylum-{w}")) for w in ("1", "2")},
         "vs_floor": {w: _ratio(wall.get(f"asylum-{w}"), wall.get(f"floor-{w}")) for w in ("1", "2")},
         "spread": max(((max(x) - min(x)) / statistics.median(x) for x in

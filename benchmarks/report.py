@@ -281,6 +281,7 @@ def check(results: dict) -> None:
 
 def refresh(results: dict) -> dict:
     """``results`` with every section's derived numbers and the table's rows computed again from the raw."""
+    check(results)
     for name, s in results["sections"].items():
         if "raw" in s:
             s["derived"] = DERIVE[name](s["raw"])

@@ -1,235 +1,183 @@
-"""Run a command and measure it: wall time, exit code, and memory of its whole process tree.
+"""What the benchmark scripts share: run a command and measure its process tree; percentiles; logging.
 
-Memory is sampled with psutil every ``SAMPLE_EVERY`` seconds over the command and all its
-descendants (found by parent links, so processes inside a bubblewrap sandbox are included: they are
-ordinary processes of this host). Each process is classed as a *kernel* (an ``ipykernel_launcher``, or
-asylum-teach's own ``python -m asylum_teach.grading.kernel``, and every process a kernel starts: a
-student's fork bomb or memory hog is the student's, not the grader's) or *machinery* (everything else:
-the grader process, which drives the kernels and collects their outputs, and the bubblewrap processes
-that hold each kernel's sandbox). Three peaks are kept:
+Memory: psutil samples the command and all its descendants every 50 ms (processes inside bubblewrap
+are ordinary host processes, so they count). A process is on the *kernel* side if it is a Jupyter kernel
+(``ipykernel_launcher``, or ``python -m asylum_teach.grading.kernel``) or was started by one: a student's
+fork bomb is the student's. Everything else is *machinery*: the grader process and the bubblewrap
+processes holding each sandbox. Peaks are kept as PSS sums (a page shared by k processes counts 1/k in
+each, so libpython, numpy or a fresh fork's pages are not counted once per process, as RSS sums would).
+CPU is user+system over every process seen, at its last sample.
 
-* ``top_rss``: the command's own process (the grader itself);
-* ``machinery_rss``: sum of RSS over the non-kernel processes (what the grading tool holds, incl. the
-  notebook outputs it collects; the fair comparison between tools, since kernels run the same code);
-  a fork that has not yet run ``exec`` (a few ms while a sandbox or kernel starts) is left out of every
-  sum, since its pages are its parent's (see :func:`_unexeced_fork`);
-* ``tree_rss``: sum over the whole tree, kernels included (shared pages counted once per process,
-  so it overstates the real footprint a little).
-
-The same two sums are also kept as PSS (proportional set size: a page shared by k processes counts
-1/k in each), sampled every ``PSS_EVERY``-th time because it is dearer to read. RSS sums count shared
-pages (libpython, numpy, zmq ...) once per process, so they overstate what a set of processes uses;
-PSS sums do not.
-
-CPU time is the sum, over every process seen in the tree, of its user+system time at its last sample.
-
-``ru_maxrss`` from ``os.wait4`` is kept as a cross-check: the largest single process the command
-waited for (Linux reports it in KiB), which sampling cannot miss.
-
-Kernel hygiene: every benchmark command gets its own ``JUPYTER_RUNTIME_DIR`` and ``TMPDIR`` under a
-directory this run owns, so the connection file of every kernel it starts (which appears on the
-kernel's command line) names that directory. :func:`reap_kernels` kills exactly those kernels, by pid,
-if any outlived their parent; nobody else's kernels are touched.
+Each command runs in its own session with ``JUPYTER_RUNTIME_DIR`` under a directory the run owns, so
+:func:`reap_kernels` kills exactly the kernels a command left behind, by pid.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import signal
+import statistics
 import subprocess
+import sys
 import threading
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import psutil
 
-SAMPLE_EVERY = 0.05
-PSS_EVERY = 5  # PSS (reads /proc/PID/smaps_rollup, ~0.5 ms a process) on every 5th sample only
+SAMPLE_EVERY = 0.1
 MB = 1024 * 1024
+GRADING_KERNEL = "asylum_teach.grading.kernel"
+GONE = (psutil.NoSuchProcess, psutil.AccessDenied, psutil.ZombieProcess)
+
+
+def log(msg: str) -> None:
+    print(f"[bench {time.strftime('%H:%M:%S')}] {msg}", file=sys.stderr, flush=True)
+
+
+def median(values) -> float | None:
+    values = list(values)
+    return statistics.median(values) if values else None
+
+
+def pct(values, q: float) -> float | None:
+    """The ``q`` quantile (0..1) of ``values``, interpolated linearly between ranks; None if empty."""
+    ordered = sorted(values)
+    if not ordered:
+        return None
+    k = (len(ordered) - 1) * q
+    lo, hi = int(k), min(int(k) + 1, len(ordered) - 1)
+    return ordered[lo] + (ordered[hi] - ordered[lo]) * (k - lo)
+
+
+def timed(fn, repeats: int) -> float:
+    """Median seconds of ``repeats`` calls of ``fn(i)``."""
+    out = []
+    for i in range(repeats):
+        t0 = time.perf_counter()
+        fn(i)
+        out.append(time.perf_counter() - t0)
+    return statistics.median(out)
+
+
+def last_json(text: str, what: str):
+    """The JSON object on the last line a benchmark script printed."""
+    try:
+        return json.loads(text.strip().splitlines()[-1])
+    except (ValueError, IndexError):
+        raise RuntimeError(f"{what} printed no result") from None
 
 
 @dataclass
 class Measured:
-    label: str
     wall: float = 0.0
     returncode: int | None = None
-    top_rss: int = 0
-    machinery_rss: int = 0
-    tree_rss: int = 0
     machinery_pss: int = 0
     tree_pss: int = 0
-    ru_maxrss: int = 0  # bytes
-    max_processes: int = 0
-    samples: int = 0
+    cpu: float = 0.0
     timed_out: bool = False
     stdout: str = ""
     stderr: str = ""
-    extra: dict = field(default_factory=dict)
+    load: tuple = ()
 
-    def mb(self, name: str) -> float:
-        return getattr(self, name) / MB
-
-
-GRADING_KERNEL = "asylum_teach.grading.kernel"
+    def raw(self) -> dict:
+        """The numbers kept in results.json (MB, seconds)."""
+        return {"wall": round(self.wall, 2), "cpu": round(self.cpu, 2), "returncode": self.returncode,
+                "machinery_pss": round(self.machinery_pss / MB, 1), "tree_pss": round(self.tree_pss / MB, 1),
+                "load": [round(x, 2) for x in self.load], "timed_out": self.timed_out}
 
 
 def is_kernel_command(cmdline: list[str]) -> bool:
-    """Is this command line a Jupyter kernel? An ``ipykernel_launcher`` (nbgrader, papermill, the floor)
-    or asylum-teach's ``python -m asylum_teach.grading.kernel``, named in its first few argv parts (as
-    an argument of its own, so ``python -c "...asylum_teach.grading.kernel..."`` is not one).
-    Bubblewrap is sandbox machinery, never a kernel, although its (long) command line ends with one."""
+    """A kernel names ``ipykernel``/``ipykernel_launcher`` or the grading kernel among its first argv parts;
+    bubblewrap, whose long command line ends with one, is machinery."""
     if not cmdline or os.path.basename(cmdline[0]) == "bwrap":
         return False
-    return any(part == "ipykernel" or part == GRADING_KERNEL or "ipykernel_launcher" in part for part in cmdline[:4])
+    return any(p == "ipykernel" or p == GRADING_KERNEL or "ipykernel_launcher" in p for p in cmdline[:4])
 
 
-def _is_kernel(proc: psutil.Process) -> bool:
+def _is_kernel(proc) -> bool:
     try:
         return is_kernel_command(proc.cmdline())
-    except (psutil.NoSuchProcess, psutil.AccessDenied, psutil.ZombieProcess):
+    except GONE:
         return False
 
 
-FORK_GRACE = 0.5  # seconds
-
-
-def _unexeced_fork(proc: psutil.Process) -> bool:
-    """A child that has just been forked and has not yet run ``exec`` (the grader's ``subprocess.Popen`` of a
-    sandbox, for a few ms): same command line as its parent and younger than ``FORK_GRACE``. Its RSS is
-    the parent's pages, shared copy-on-write, so counting it would add a second grader to the sum. A
-    long-lived fork (a ``ProcessPoolExecutor`` worker) is counted once it is older than that."""
-    try:
-        if time.time() - proc.create_time() > FORK_GRACE:
-            return False
-        parent = proc.parent()
-        return parent is not None and proc.cmdline() == parent.cmdline()
-    except (psutil.NoSuchProcess, psutil.AccessDenied, psutil.ZombieProcess):
-        return False
-
-
-def _student_side(procs: list, known: set[int]) -> set[int]:
-    """The pids among ``procs`` that are kernels, or were started by a kernel (a student's own processes: a
-    fork bomb's children, a memory hog's subprocesses), whatever their command line."""
+def _kernel_side(procs: list, known: set[int]) -> set[int]:
+    """Pids that are kernels or descend from one."""
     parents = {}
     for proc in procs:
         try:
             parents[proc.pid] = proc.ppid()
-        except (psutil.NoSuchProcess, psutil.AccessDenied, psutil.ZombieProcess):
+        except GONE:
             continue
     side = {pid for pid in parents if pid in known} | {p.pid for p in procs if p.pid in parents and _is_kernel(p)}
-    grown = True
-    while grown:
-        more = {pid for pid, parent in parents.items() if pid not in side and parent in side}
+    while more := {pid for pid, parent in parents.items() if pid not in side and parent in side}:
         side |= more
-        grown = bool(more)
     return side
 
 
-class _Sampler(threading.Thread):
-    def __init__(self, pid: int, result: Measured):
-        super().__init__(daemon=True)
-        self.pid = pid
-        self.result = result
-        self.stop = threading.Event()
-        self._kernels: set[int] = set()  # pids known to be kernels
-        self.cpu: dict[int, float] = {}  # pid -> user+system seconds at its last sample
-
-    def run(self) -> None:
+def _sample(pid: int, result: Measured, stop: threading.Event) -> None:
+    try:
+        root = psutil.Process(pid)
+    except psutil.NoSuchProcess:
+        return
+    kernels: set[int] = set()
+    cpu: dict[int, float] = {}
+    while not stop.is_set():
         try:
-            root = psutil.Process(self.pid)
+            procs = [root, *root.children(recursive=True)]
         except psutil.NoSuchProcess:
-            return
-        while not self.stop.is_set():
+            break
+        kernels |= _kernel_side(procs, kernels)
+        machinery = tree = 0
+        for proc in procs:
             try:
-                procs = [root, *root.children(recursive=True)]
-            except psutil.NoSuchProcess:
-                return
-            top = machinery = tree = machinery_pss = tree_pss = 0
-            with_pss = self.result.samples % PSS_EVERY == 0
-            self._kernels |= _student_side(procs, self._kernels)
-            for proc in procs:
-                try:
-                    rss = proc.memory_info().rss
-                    times = proc.cpu_times()
-                    self.cpu[proc.pid] = times.user + times.system
-                except (psutil.NoSuchProcess, psutil.AccessDenied, psutil.ZombieProcess):
-                    continue
-                # only a yes is cached: a process seen between fork and exec (bubblewrap's child before it
-                # becomes the kernel, a kernel manager's child before it runs ipykernel) still has its parent's
-                # command line, and caching that no would count the kernel as machinery for the rest of its life
-                kernel = proc.pid in self._kernels
-                if not kernel and proc.pid != self.pid and _unexeced_fork(proc):
-                    continue  # its pages are its parent's, already counted
-                tree += rss
-                if not kernel:
-                    machinery += rss
-                if with_pss:
-                    try:
-                        pss = proc.memory_full_info().pss
-                    except (psutil.NoSuchProcess, psutil.AccessDenied, psutil.ZombieProcess):
-                        pss = 0
-                    tree_pss += pss
-                    if not kernel:
-                        machinery_pss += pss
-                if proc.pid == self.pid:
-                    top = rss
-            r = self.result
-            r.top_rss, r.machinery_rss, r.tree_rss = max(r.top_rss, top), max(r.machinery_rss, machinery), \
-                max(r.tree_rss, tree)
-            r.machinery_pss, r.tree_pss = max(r.machinery_pss, machinery_pss), max(r.tree_pss, tree_pss)
-            r.max_processes = max(r.max_processes, len(procs))
-            r.samples += 1
-            self.stop.wait(SAMPLE_EVERY)
+                pss = proc.memory_full_info().pss
+                t = proc.cpu_times()
+            except GONE:
+                continue
+            cpu[proc.pid] = t.user + t.system
+            tree += pss
+            machinery += 0 if proc.pid in kernels else pss
+        result.machinery_pss, result.tree_pss = max(result.machinery_pss, machinery), max(result.tree_pss, tree)
+        result.cpu = sum(cpu.values())
+        stop.wait(SAMPLE_EVERY)
 
 
-def run_measured(label: str, command: list[str], *, env: dict | None = None, cwd=None,
-                 timeout: float = 1800, capture: bool = True) -> Measured:
-    """Run ``command`` to completion (or kill its tree at ``timeout``) and measure it."""
-    result = Measured(label)
-    out = subprocess.PIPE if capture else None
+def run_measured(command: list, *, env: dict | None = None, cwd=None, timeout: float = 3600) -> Measured:
+    """Run ``command`` to completion (or kill its session at ``timeout``) and measure its tree."""
+    result = Measured(load=(os.getloadavg()[0],))
     started = time.perf_counter()
-    proc = subprocess.Popen(command, env=env, cwd=cwd, stdout=out, stderr=out, start_new_session=True,
-                            text=True)
-    sampler = _Sampler(proc.pid, result)
+    proc = subprocess.Popen([str(c) for c in command], env=env, cwd=cwd, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, start_new_session=True, text=True)
+    stop = threading.Event()
+    sampler = threading.Thread(target=_sample, args=(proc.pid, result, stop), daemon=True)
     sampler.start()
-    collected: dict[str, str] = {}
-    readers = []
-    if capture:
-        for name, stream in (("stdout", proc.stdout), ("stderr", proc.stderr)):
-            t = threading.Thread(target=lambda n=name, s=stream: collected.__setitem__(n, s.read()), daemon=True)
-            t.start()
-            readers.append(t)
-    deadline = started + timeout
-    status = rusage = None
-    while True:
-        pid, status, rusage = os.wait4(proc.pid, os.WNOHANG)
-        if pid:
-            break
-        if time.perf_counter() > deadline:
-            result.timed_out = True
-            kill_tree(proc.pid)
-            _, status, rusage = os.wait4(proc.pid, 0)
-            break
-        time.sleep(0.02)
+    out: dict = {}
+    readers = [threading.Thread(target=lambda k=k, s=s: out.__setitem__(k, s.read()), daemon=True)
+               for k, s in (("stdout", proc.stdout), ("stderr", proc.stderr))]
+    for r in readers:
+        r.start()
+    try:
+        proc.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        result.timed_out = True
+        kill_tree(proc.pid)
+        proc.wait()
     result.wall = time.perf_counter() - started
-    proc.returncode = os.waitstatus_to_exitcode(status)
     result.returncode = proc.returncode
-    result.ru_maxrss = rusage.ru_maxrss * 1024
-    sampler.stop.set()
+    result.load += (os.getloadavg()[0],)
+    stop.set()
     sampler.join(timeout=5)
-    # CPU of every process seen in the tree, at its last sample (a process living < 50 ms may be missed;
-    # rusage cannot be used: a sandboxed child killed by its group is never waited for, so its time is lost)
-    result.extra["cpu_s"] = sum(sampler.cpu.values())
-    kill_tree(proc.pid)  # anything the command left behind in its session
-    for t in readers:
-        t.join(timeout=10)
-    result.stdout = collected.get("stdout") or ""
-    result.stderr = collected.get("stderr") or ""
+    kill_tree(proc.pid)  # anything the command left behind in its session (it would hold the pipes open)
+    for r in readers:
+        r.join(timeout=10)
+    result.stdout, result.stderr = out.get("stdout") or "", out.get("stderr") or ""
     return result
 
 
 def kill_tree(pid: int) -> None:
-    """SIGKILL the process group ``pid`` leads (we start every command in its own session)."""
     try:
         os.killpg(pid, signal.SIGKILL)
     except (ProcessLookupError, PermissionError):
@@ -237,40 +185,14 @@ def kill_tree(pid: int) -> None:
 
 
 def reap_kernels(owned_dir: str) -> list[int]:
-    """Kill kernels whose command line names ``owned_dir`` (ours, by construction); return their pids."""
+    """Kill this user's kernels whose command line names ``owned_dir`` (ours, by construction)."""
     killed = []
-    me = os.getuid()
     for proc in psutil.process_iter(["pid", "uids", "cmdline"]):
         try:
-            if proc.info["uids"] is None or proc.info["uids"].real != me:
-                continue
-            cmd = proc.info["cmdline"] or []
-            if _is_kernel(proc) and any(owned_dir in part for part in cmd):
+            if (proc.info["uids"] and proc.info["uids"].real == os.getuid() and _is_kernel(proc)
+                    and any(owned_dir in part for part in proc.info["cmdline"] or [])):
                 proc.kill()
                 killed.append(proc.pid)
-        except (psutil.NoSuchProcess, psutil.AccessDenied, psutil.ZombieProcess):
+        except GONE:
             continue
     return killed
-
-
-def median(values):
-    values = sorted(values)
-    if not values:
-        return float("nan")
-    mid = len(values) // 2
-    return values[mid] if len(values) % 2 else (values[mid - 1] + values[mid]) / 2
-
-
-def cpu_steal_fraction(before: list[int], after: list[int]) -> float:
-    """Share of CPU time stolen by the hypervisor between two ``/proc/stat`` cpu lines."""
-    deltas = [b - a for a, b in zip(before, after)]
-    total = sum(deltas[:8]) or 1
-    return deltas[7] / total if len(deltas) > 7 else 0.0
-
-
-def read_cpu_times() -> list[int]:
-    try:
-        with open("/proc/stat") as fh:
-            return [int(x) for x in fh.readline().split()[1:]]
-    except OSError:
-        return []

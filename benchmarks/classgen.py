@@ -1,23 +1,10 @@
-"""A synthetic class of submissions for one exercise, written twice: for asylum-teach and for nbgrader.
+"""A synthetic class of one exercise, fixed by a seed, written for asylum-teach and for nbgrader.
 
-Each student is a plan: for each answer key, the source of that answer cell (right, wrong, blank), plus
-an optional whole-notebook tamper. The same plan is rendered into
-
-* an asylum-teach submission: the exercise notebook from ``exercises/`` with the student's answer
-  cells filled in and their id in the ``parameters`` cell;
-* an nbgrader submission: the released nbgrader version of the same notebook (same cells, plus
-  nbgrader's locked test cells) with the same answer sources and the same tamper.
-
-The right answers are the solution cells of ``solutions/``; the wrong ones are plausible mistakes
-(the trigger date instead of the deadline, a rule id for the wrong situation, ...). The mix is fixed
-by a seed, so every run grades the same class.
-
-The adversarial students carry the attacks of issue #12 (written as answer cells, written cells, file
-names and odd files) next to the older ones. nbgrader runs student code unsandboxed, as the grading
-user (root here), so an attack that would harm this machine if it ran unsandboxed (remounting the
-system read-write, a fork bomb, filling /tmp, 2.4 GB of memory) and the file-system tricks (links,
-a FIFO, unusable names) reach nbgrader's copy as the student's honest answers instead
-(``Student.nbgrader_safe``); the report says which.
+Each student is a plan: per answer key the source of that answer cell (the solution's, a plausible
+mistake, or blank) and an optional tamper. The adversarial students carry issue #12's attacks (answer
+cells, written cells, file names, odd files). nbgrader runs student code unsandboxed as the grading
+user, so attacks that would harm this machine unsandboxed, and the file-system tricks, reach nbgrader's
+copy as the student's honest answers (``Student.nbgrader_safe`` is False).
 """
 
 from __future__ import annotations
@@ -136,7 +123,6 @@ class Student:
     kind: str
     answers: dict  # key -> cell source
     tamper: str | None = None
-    notes: list = field(default_factory=list)
     nbgrader_safe: bool = True
     honest: dict = field(default_factory=dict)  # what nbgrader gets when the attack is not nbgrader_safe
 
@@ -145,11 +131,11 @@ class Student:
         make = NAMES.get(self.tamper)
         return make(self.student_id) + b".ipynb" if make else f"{self.student_id}.ipynb".encode()
 
-    def for_nbgrader(self) -> "Student":
+    def for_nbgrader(self) -> Student:
         """The student as nbgrader's copy has it: the honest answers where the attack is not nbgrader-safe."""
         if self.nbgrader_safe:
             return self
-        return Student(self.student_id, self.kind, dict(self.honest), None, self.notes, True, self.honest)
+        return Student(self.student_id, self.kind, dict(self.honest), None, True, self.honest)
 
 
 def _tags(cell) -> list:
@@ -259,13 +245,3 @@ def write_class(folder: Path, notebook: dict, students: list[Student]) -> dict[s
         write(Path(os.fsdecode(os.path.join(os.fsencode(folder), raw))), fill(notebook, s), s)
         names[Entry(raw, None).name] = s.student_id
     return names
-
-
-def describe(students: list[Student]) -> str:
-    """"30 right, 12 wrong, ..." for the report."""
-    counts: dict[str, int] = {}
-    for s in students:
-        counts[s.kind] = counts.get(s.kind, 0) + 1
-    plain = [f"{n} {k}" for k, n in counts.items() if not k.startswith("adversarial")]
-    adv = [k.split(":", 1)[1] for k in counts if k.startswith("adversarial")]
-    return ", ".join(plain) + (f", and {len(adv)} adversarial ({', '.join(adv)})" if adv else "")

@@ -1,26 +1,21 @@
-"""Load on one clinic hub: N simulated students, beside one student on a single-user ``jupyter lab``.
+"""Load on one clinic hub: N simulated students (default 30), beside one student on a single-user ``jupyter lab``.
 
-One run, one machine (2 cores here), everything measured in this run:
+A real hub (the shipped configuration, ``asylum_teach.hub.launch``) on this machine:
 
-1. a real hub (the shipped configuration, ``asylum_teach.hub.launch``) with N students (default 30);
-2. **spawn**: all N servers requested at once through the hub's REST API (a class logging in together);
-   time from the request to the server being ready, per student;
-3. **idle memory**: PSS of each student's server process once all are up and quiet;
-4. **working**: in steps of 1, 5, 10, 20, ... N students, every student of the step at the same
-   moment opens exercise 2 (a kernel through the server's sessions API) and runs its cells through
-   the kernel's websocket: the setup cell, the answer cells (the instructor's solutions), the
-   self-check; at the last step each student also runs the submit cell (the real ``submit()``, through
-   the service, as that student). Times: from "Run All" (the first cell sent) to the self-check's
-   result, and the self-check cell alone. This is the worst case, everyone pressing Run All together;
-5. **active memory**: PSS of each server plus its kernel at the last step, before the kernels stop;
-6. **the peer**: a single-user ``jupyter lab`` serving the same notebook to one student: start time,
-   idle PSS, the same cells, active PSS.
+1. **spawn**: one server alone, then the other N-1 requested at once through the hub's REST API;
+2. **idle memory**: PSS of each student's server once all are up and quiet;
+3. **everyone at once**, in steps of 1, 5, 10, 20, ... N: every student of the step opens exercise 2 (a
+   kernel through the sessions API) and runs its cells through the kernel's websocket at the same moment:
+   setup, the answers (the instructor's solutions), the self-check. Times: from the first cell sent
+   to the self-check's result ("Run All -> self-check"), and the self-check cell alone;
+4. **class at work** (the target's model): all N with the exercise open, each pressing Run All once at a
+   random moment within a minute, then running the submit cell (the real ``submit()`` through the
+   service); PSS of each server plus its kernel afterwards;
+5. **the peer**: a single-user ``jupyter lab`` serving the same notebook to one student, measured alike.
 
-Targets: 30 students with self-check p95 under 5 s; under 150 MB PSS per idle student server. The
-report says which are met and, if not, why (from the run's own numbers).
+Prints one JSON object (the last line).
 
-    python benchmarks/hub_load.py                  # N=30, writes benchmarks/HUB_RESULTS.md
-    python benchmarks/hub_load.py --students 5 --out /tmp/hub.md   # a smoke run
+    python benchmarks/hub_load.py [--students 30]
 """
 
 from __future__ import annotations
@@ -29,7 +24,6 @@ import argparse
 import asyncio
 import json
 import os
-import platform
 import secrets
 import shutil
 import subprocess
@@ -37,15 +31,15 @@ import sys
 import tempfile
 import time
 import uuid
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
-from statistics import median
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path.insert(0, str(ROOT))
 
 import psutil  # noqa: E402
+from _measure import log, median, pct  # noqa: E402
 from tornado.httpclient import AsyncHTTPClient, HTTPClientError, HTTPRequest  # noqa: E402
 from tornado.websocket import websocket_connect  # noqa: E402
 
@@ -54,22 +48,8 @@ from asylum_teach.hub.launch import free_port, start_hub  # noqa: E402
 NOTEBOOK = "clinic/exercises/02_deadlines.ipynb"
 EXERCISE = ROOT / "exercises" / "02_deadlines.ipynb"
 SOLUTION = ROOT / "solutions" / "02_deadlines.ipynb"
-TARGETS = {"students": 30, "selfcheck_p95_s": 5.0, "idle_pss_mb": 150.0}
 WINDOW_S = 60.0  # the class at work: each student runs the whole exercise once a minute
 MB = 1024 * 1024
-
-
-def log(msg: str) -> None:
-    print(f"[hub-bench {time.strftime('%H:%M:%S')}] {msg}", file=sys.stderr, flush=True)
-
-
-def pct(values, q: float):
-    if not values:
-        return None
-    ordered = sorted(values)
-    k = (len(ordered) - 1) * q
-    lo, hi = int(k), min(int(k) + 1, len(ordered) - 1)
-    return ordered[lo] + (ordered[hi] - ordered[lo]) * (k - lo)
 
 
 # ---------------------------------------------------------------------- notebooks and kernels
@@ -122,7 +102,7 @@ class Kernel:
     async def execute(self, code: str, timeout: float = 300) -> tuple[str, str]:
         msg_id = uuid.uuid4().hex
         header = {"msg_id": msg_id, "username": "bench", "session": self.session, "msg_type": "execute_request",
-                  "version": "5.3", "date": datetime.now(timezone.utc).isoformat()}
+                  "version": "5.3", "date": datetime.now(UTC).isoformat()}
         self.ws.write_message(json.dumps({
             "header": header, "parent_header": {}, "metadata": {}, "channel": "shell", "buffers": [],
             "content": {"code": code, "silent": False, "store_history": True, "user_expressions": {},
@@ -170,7 +150,7 @@ async def prepare(base: str, token: str, path: str) -> dict:
     return nb
 
 
-async def run_all(kernel: "Kernel", nb: dict, with_submit: bool) -> dict:
+async def run_all(kernel: Kernel, nb: dict, with_submit: bool) -> dict:
     """Run every code cell in order, as Run All does; times from the first cell to the self-check's result."""
     result: dict = {}
     started = time.monotonic()
@@ -204,25 +184,16 @@ async def run_student(base: str, token: str, path: str, with_submit: bool) -> di
 
 
 # ---------------------------------------------------------------------- memory
-def pss_of(pids) -> float:
-    total = 0
+def usage(pids) -> tuple[float, float]:
+    """(PSS in MB, CPU seconds so far) summed over ``pids``."""
+    pss = cpu = 0.0
     for pid in pids:
         try:
-            total += psutil.Process(pid).memory_full_info().pss
+            proc = psutil.Process(pid)
+            pss, cpu = pss + proc.memory_full_info().pss / MB, cpu + sum(proc.cpu_times()[:2])
         except (psutil.NoSuchProcess, psutil.AccessDenied):
             continue
-    return total / MB
-
-
-def cpu_of(pids) -> float:
-    total = 0.0
-    for pid in pids:
-        try:
-            t = psutil.Process(pid).cpu_times()
-            total += t.user + t.system
-        except psutil.NoSuchProcess:
-            continue
-    return total
+    return pss, cpu
 
 
 def processes_of(user: str) -> dict[str, list[int]]:
@@ -297,36 +268,25 @@ async def measure_hub(n: int, steps: list[int], state: Path) -> dict:
                     extra_env={"ASYLUM_HUB_START_TIMEOUT": "600"}, timeout=180)
     out: dict = {"students": n}
     try:
-        log("spawning one server alone")
         out["spawn_one_s"] = (await spawn_all(hub, users[:1]))[users[0]]
-        log(f"  up in {out['spawn_one_s']:.1f} s; spawning the other {n - 1} at once")
         t0 = time.monotonic()
         spawn = await spawn_all(hub, users[1:]) if n > 1 else {users[0]: out["spawn_one_s"]}
         out["spawn_wall_s"] = time.monotonic() - t0
         out["spawn_p50"], out["spawn_p95"] = pct(list(spawn.values()), .5), pct(list(spawn.values()), .95)
-        log(f"  all up in {out['spawn_wall_s']:.1f} s (p50 {out['spawn_p50']:.1f}, p95 {out['spawn_p95']:.1f})")
-        out["spawn_cpu_s"] = median(cpu_of(processes_of(u)["server"]) for u in users)
-        log(f"  CPU to start one server (median): {out['spawn_cpu_s']:.1f} s")
+        out["spawn_cpu_s"] = median(usage(processes_of(u)["server"])[1] for u in users)
         await asyncio.sleep(10)  # quiet: start-up work done
-        idle = [pss_of(processes_of(u)["server"]) for u in users]
+        idle = [usage(processes_of(u)["server"])[0] for u in users]
         out["idle_pss_mb"] = {"median": median(idle), "max": max(idle), "sum": sum(idle)}
-        log(f"  idle PSS per server: median {median(idle):.0f} MB, max {max(idle):.0f} MB")
         out["steps"] = []
         for k in steps:
-            log(f"  {k} students open exercise 2 and press Run All together")
             t = time.monotonic()
             rows = await work_step(hub, users[:k], with_submit=False)
             step = summarise_step(k, rows)
             step["wall_s"] = time.monotonic() - t
             out["steps"].append(step)
-            log(f"    Run All -> self-check p50 {step['run_all_p50'] or 0:.1f} s, p95 {step['run_all_p95'] or 0:.1f} s; "
-                f"self-check cell p95 {step['selfcheck_p95'] or 0:.2f} s; errors {len(step['errors'])}")
-        log(f"  class at work: {n} students with the exercise open, each runs it once within {WINDOW_S:.0f} s, "
-            "then submits")
+            log(f"  {k} at once: Run All -> self-check p95 {step['run_all_p95'] or 0:.1f} s, errors {len(step['errors'])}")
         out["class"] = await class_at_work(hub, users, WINDOW_S)
         out["active_pss_mb"] = out["class"]["active_pss_mb"]
-        log(f"    Run All -> self-check p50 {out['class']['run_all_p50'] or 0:.1f} s, "
-            f"p95 {out['class']['run_all_p95'] or 0:.1f} s; submitted {out['class']['submitted']}")
         out["service_submissions"] = count_submissions(hub)
     finally:
         hub.stop()
@@ -372,7 +332,7 @@ async def class_at_work(hub, users: list[str], window: float, seed: int = 0) -> 
         per = []
         for user in users:
             procs = processes_of(user)
-            per.append(pss_of(procs["server"] + procs["kernel"]))
+            per.append(usage(procs["server"] + procs["kernel"])[0])
         out["active_pss_mb"] = {"median": median(per), "max": max(per), "sum": sum(per)}
         return out
     finally:
@@ -416,11 +376,11 @@ async def measure_single_user(scratch: Path) -> dict:
                 break
             except Exception:
                 if proc.poll() is not None or time.monotonic() - t0 > 120:
-                    raise RuntimeError("jupyter lab did not start")
+                    raise RuntimeError("jupyter lab did not start") from None
                 await asyncio.sleep(0.2)
         out = {"start_s": time.monotonic() - t0}
         await asyncio.sleep(10)
-        out["idle_pss_mb"] = pss_of([proc.pid])
+        out["idle_pss_mb"] = usage([proc.pid])[0]
         row = await run_student(base, token, "clinic/exercises/" + EXERCISE.name, with_submit=False)
         out.update({k: row.get(k) for k in ("run_all_to_selfcheck_s", "selfcheck_s", "kernel_start_s", "error")})
         kernel = await Kernel.open(base, token, "clinic/exercises/" + EXERCISE.name)
@@ -430,7 +390,7 @@ async def measure_single_user(scratch: Path) -> dict:
                 await kernel.execute(source)
         await asyncio.sleep(3)
         kids = [c.pid for c in psutil.Process(proc.pid).children(recursive=True)]
-        out["active_pss_mb"] = pss_of([proc.pid, *kids])
+        out["active_pss_mb"] = usage([proc.pid, *kids])[0]
         kernel.close()
         return out
     finally:
@@ -441,108 +401,13 @@ async def measure_single_user(scratch: Path) -> dict:
             proc.kill()
 
 
-# ---------------------------------------------------------------------- report
-def fmt(x, digits=1):
-    return "–" if x is None else f"{x:.{digits}f}"
-
-
-def report(res: dict) -> str:
-    hub, one = res["hub"], res["single_user"]
-    steps, cls = hub.get("steps", []), hub.get("class", {})
-    n = hub["students"]
-    passing = [s["students"] for s in steps if s["run_all_p95"] is not None and s["run_all_p95"] <= 5.0
-               and s["ok"] == s["students"]]
-    most = max(passing) if passing else 0
-    first, last = (steps[0], steps[-1]) if steps else ({}, {})
-    lines = [
-        "# Clinic hub under load", "",
-        f"Run {res['started']} on {res['machine']} ({os.cpu_count()} cores, "
-        f"{psutil.virtual_memory().total / 1024**3:.0f} GB), JupyterHub {res['versions']['jupyterhub']}, "
-        f"JupyterLab {res['versions']['jupyterlab']}: `python benchmarks/hub_load.py` (part of `make bench`), "
-        f"{res['total_s']:.0f} s in all. Every number below is from this run; the machine is shared, so "
-        "loads from other work fall on every column alike.", "",
-        "What a student does, each time: open exercise 2 (a kernel through their server's sessions API), then "
-        "Run All through the kernel's websocket: the setup cell, the eleven answer cells (the instructor's "
-        "solutions) and the self-check; then the submit cell (the real `submit()`, through the service, as that "
-        "student). *Run All → self-check* is from sending the first cell to the self-check's result.", "",
-        f"- **Class at work** (the target's model): {n} students logged in, each with the exercise open, each "
-        f"pressing Run All once at a random moment within {cls.get('window_s', WINDOW_S):.0f} s, then submitting "
-        f"(that is {n} whole-exercise runs a minute).",
-        "- **Everyone at once** (the worst case, for the ramp): every student of a step opens the exercise and "
-        "presses Run All at the same moment; kernels start together.",
-        f"- **Spawn**: one server alone, then the other {n - 1} requested at once through the hub's REST API.", "",
-        "## Side by side", "",
-        f"| | hub, 1 student | hub, {n} students | single-user `jupyter lab`, 1 student |",
-        "| --- | ---: | ---: | ---: |",
-        f"| server start (spawn), p50 / p95 (s) | {fmt(hub.get('spawn_one_s'))} "
-        f"| {fmt(hub.get('spawn_p50'))} / {fmt(hub.get('spawn_p95'))} ({n - 1} at once) | {fmt(one.get('start_s'))} |",
-        f"| kernel start, p50 (s) | {fmt(first.get('kernel_start_p50'))} | {fmt(last.get('kernel_start_p50'))} "
-        f"(all at once) | {fmt(one.get('kernel_start_s'))} |",
-        f"| Run All → self-check, p50 / p95 (s), class at work | | {fmt(cls.get('run_all_p50'))} / "
-        f"{fmt(cls.get('run_all_p95'))} | |",
-        f"| Run All → self-check, p50 / p95 (s), everyone at once | {fmt(first.get('run_all_p50'))} "
-        f"| {fmt(last.get('run_all_p50'))} / {fmt(last.get('run_all_p95'))} | {fmt(one.get('run_all_to_selfcheck_s'))} |",
-        f"| the self-check cell alone, p95 (s), class at work / at once | {fmt(first.get('selfcheck_p95'), 2)} | "
-        f"{fmt(cls.get('selfcheck_p95'), 2)} / {fmt(last.get('selfcheck_p95'), 2)} | {fmt(one.get('selfcheck_s'), 2)} |",
-        f"| PSS per idle server (MB), median / max | | {fmt(hub['idle_pss_mb']['median'], 0)} / "
-        f"{fmt(hub['idle_pss_mb']['max'], 0)} | {fmt(one.get('idle_pss_mb'), 0)} |",
-        f"| PSS per active server + kernel (MB), median / max | | {fmt(hub['active_pss_mb']['median'], 0)} / "
-        f"{fmt(hub['active_pss_mb']['max'], 0)} | {fmt(one.get('active_pss_mb'), 0)} |",
-        f"| submissions received (service), submit p95 (s) | | {hub.get('service_submissions')} of {n}, "
-        f"{fmt(cls.get('submit_p95'), 2)} | – |",
-        "", "## Everyone at once, by class size", "",
-        "| students at once | ok | Run All → self-check p50 / p95 (s) | self-check cell p50 / p95 (s) "
-        "| kernel start p50 / p95 (s) | wall (s) |", "| ---: | ---: | ---: | ---: | ---: | ---: |",
-    ]
-    for s in steps:
-        lines.append(f"| {s['students']} | {s['ok']} | {fmt(s['run_all_p50'])} / {fmt(s['run_all_p95'])} | "
-                     f"{fmt(s['selfcheck_p50'], 2)} / {fmt(s['selfcheck_p95'], 2)} | {fmt(s['kernel_start_p50'])} / "
-                     f"{fmt(s['kernel_start_p95'])} | {fmt(s['wall_s'])} |")
-    lines += ["", f"**Most students served at once before Run All → self-check p95 passes 5 s: {most}** "
-              f"(steps run: {', '.join(str(s['students']) for s in steps)}).", "", "## Targets", ""]
-    idle_ok = hub["idle_pss_mb"]["max"] < TARGETS["idle_pss_mb"]
-    lines.append(f"- Under {TARGETS['idle_pss_mb']:.0f} MB PSS per idle student server: "
-                 f"**{'met' if idle_ok else 'NOT met'}** (max {fmt(hub['idle_pss_mb']['max'], 0)} MB; "
-                 f"single-user `jupyter lab` {fmt(one.get('idle_pss_mb'), 0)} MB: the hub's server also loads "
-                 "JupyterHub's single-user extension). The hub's servers start without building jsonschema's "
-                 "optional IRI grammar (about 1.7 s of CPU, `asylum_teach/hub/singleuser.py`); plain `jupyter lab` "
-                 "still builds it, which is part of the start-time difference.")
-    p95 = cls.get("run_all_p95")
-    met = p95 is not None and p95 < TARGETS["selfcheck_p95_s"] and n >= TARGETS["students"] and cls.get("ok") == n
-    lines.append(f"- {TARGETS['students']} concurrent students, self-check p95 under {TARGETS['selfcheck_p95_s']:.0f} s "
-                 f"(class at work): **{'met' if met else 'NOT met'}** (p95 {fmt(p95)} s with {n} students"
-                 f"{'' if n >= TARGETS['students'] else ', fewer than the target'}).")
-    one_s = one.get("run_all_to_selfcheck_s") or 0
-    k_s = one.get("kernel_start_s") or 0
-    lines.append(
-        f"- Everyone at once is CPU-bound, and no hub setting changes it: one student's kernel start plus Run All "
-        f"takes {fmt(k_s)} + {fmt(one_s)} s on single-user lab in this run, nearly all of it CPU in the new kernel "
-        f"(Python, pandas, the deadline engine), and {last.get('students', n)} students at once share "
-        f"{os.cpu_count()} cores: their kernels took p95 {fmt(last.get('kernel_start_p95'))} s to start and Run All "
-        f"p95 {fmt(last.get('run_all_p95'))} s after that, while the self-check cell itself stayed at "
-        f"{fmt(last.get('selfcheck_p95'), 2)} s. Past {most} students pressing Run All in the same second, p95 "
-        "passes 5 s on this machine; more cores move that line up.")
-    spawn_cpu = hub.get("spawn_cpu_s")
-    lines.append(f"- Spawning {n - 1} servers at once took {fmt(hub.get('spawn_wall_s'))} s (p95 "
-                 f"{fmt(hub.get('spawn_p95'))} s). Each server used {fmt(spawn_cpu)} s of CPU to start (median, "
-                 f"measured), so {n - 1} of them need about {fmt((spawn_cpu or 0) * (n - 1) / (os.cpu_count() or 1))} s "
-                 f"on {os.cpu_count()} cores before the hub's own work and everything else on the machine: a class "
-                 "that logs in in the same minute waits that long. Servers stay up between exercises (the culler "
-                 "stops them after an hour idle), so this is paid once a class.")
-    errors = [e for s in [*steps, cls] for e in s.get("errors", [])]
-    if errors:
-        lines += ["", "Errors (first few): " + "; ".join(errors[:5])]
-    return "\n".join(lines) + "\n"
-
-
 async def main_async(args) -> dict:
     AsyncHTTPClient.configure(None, max_clients=4 * args.students + 20)
     scratch = Path(tempfile.mkdtemp(prefix="asylum-hub-bench-"))
     started = time.monotonic()
     try:
         steps = sorted({s for s in (1, 5, 10, 20, 30, 40, 60) if s < args.students} | {args.students})
-        res = {"started": datetime.now(timezone.utc).isoformat(timespec="seconds"), "machine": platform.node(),
-               "versions": versions()}
+        res: dict = {"cores": os.cpu_count()}
         res["hub"] = await measure_hub(args.students, steps, scratch / "hub")
         res["single_user"] = await measure_single_user(scratch / "single")
         res["total_s"] = time.monotonic() - started
@@ -551,32 +416,13 @@ async def main_async(args) -> dict:
         shutil.rmtree(scratch, ignore_errors=True)
 
 
-def versions() -> dict:
-    from importlib.metadata import version
-
-    return {p: version(p) for p in ("jupyterhub", "jupyterlab", "jupyter_server")}
-
-
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--students", type=int, default=30, help="simulated students (default 30)")
-    parser.add_argument("--out", type=Path, default=HERE / "HUB_RESULTS.md", help="the report (markdown)")
-    parser.add_argument("--json", type=Path, default=None, help="also write the raw numbers here")
-    parser.add_argument("--report-only", type=Path, metavar="JSON", help="measure nothing: render the report from "
-                        "a run's --json file")
     args = parser.parse_args(argv)
-    if args.report_only:
-        args.out.write_text(report(json.loads(args.report_only.read_text())))
-        return 0
     if args.students < 1:
         parser.error("--students must be at least 1")
-    res = asyncio.run(main_async(args))
-    args.out.write_text(report(res))
-    if args.json:
-        args.json.write_text(json.dumps(res, indent=1, default=str))
-    log(f"wrote {args.out}")
-    print(json.dumps({"report": str(args.out), "spawn_p95": res["hub"].get("spawn_p95"),
-                      "steps": res["hub"].get("steps")}, default=str))
+    print(json.dumps(asyncio.run(main_async(args)), default=str))
     return 0
 
 

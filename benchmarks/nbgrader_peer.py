@@ -1,17 +1,10 @@
-"""nbgrader, the peer: a throwaway virtual environment, an nbgrader course for the same exercise, autograde.
+"""nbgrader, the peer: a throwaway venv in ``benchmarks/.cache``, a course for the same exercise, autograde.
 
-The venv lives in ``benchmarks/.cache/nbgrader-venv`` (git-ignored) and is reused while it works.
-Notebooks are executed by a ``python3`` kernel spec that points at *this* project's interpreter (via
-``JUPYTER_PATH``), so the kernel, ipykernel and the ``asylum_teach`` code that runs are identical for
-both tools; only the grading machinery differs.
-
-The nbgrader version of the exercise has the same cells as ``exercises/`` in the same order: the
-setup cell is locked; each answer cell becomes an nbgrader solution cell followed by a locked,
-1-point autograder test cell that runs the same check asylum-teach runs (``scoring.judge`` against the
-instructor's answer key in ``solutions/keys/`` for the student's id, after the same encode/decode round
-trip; nbgrader's test cells run in the student's kernel, so they can read it); the written answer
-is a manually graded cell. The self-check cell is left out (nbgrader has its own validate button;
-under asylum-teach grading it is skipped too).
+Its kernel spec runs *this* project's interpreter, so the kernel and the ``asylum_teach`` code are
+identical for both tools; only the grading machinery differs. Each answer cell becomes an nbgrader
+solution cell followed by a locked 1-point test cell that runs the check asylum-teach runs
+(``scoring.judge`` against the instructor's key in ``solutions/keys/``); the written answer is graded by
+hand; the self-check is left out.
 """
 
 from __future__ import annotations
@@ -20,8 +13,10 @@ import copy
 import json
 import os
 import shutil
+import sqlite3
 import subprocess
 import sys
+from contextlib import closing
 from pathlib import Path
 
 from classgen import ANSWER_TAG
@@ -42,52 +37,29 @@ def _check(key, value):
 '''
 
 
-def ensure_venv(cache: Path, log: Path) -> tuple[Path | None, str]:
-    """The nbgrader venv's ``bin`` directory, creating it on first use; (None, reason) if impossible."""
-    venv = cache / "nbgrader-venv"
-    bindir = venv / "bin"
-    if (bindir / "nbgrader").exists():
-        probe = subprocess.run([str(bindir / "nbgrader"), "--version"], capture_output=True, text=True)
-        if probe.returncode == 0:
+def ensure_venv(cache: Path) -> tuple[Path | None, str]:
+    """The nbgrader venv's ``bin``, created on first use; ``(None, reason)`` if that fails."""
+    bindir = cache / "nbgrader-venv" / "bin"
+    for attempt in (0, 1):
+        probe = subprocess.run([str(bindir / "nbgrader"), "--version"], capture_output=True, text=True) \
+            if (bindir / "nbgrader").exists() else None
+        if probe is not None and probe.returncode == 0:
             return bindir, _version(probe)
-        shutil.rmtree(venv, ignore_errors=True)
-    cache.mkdir(parents=True, exist_ok=True)
-    with open(log, "w") as fh:
-        steps = [[sys.executable, "-m", "venv", "--clear", str(venv)],
-                 [str(bindir / "python"), "-m", "pip", "install", "--quiet", NBGRADER_SPEC]]
-        for step in steps:
-            fh.write("$ " + " ".join(step) + "\n")
-            fh.flush()
-            try:
-                done = subprocess.run(step, stdout=fh, stderr=subprocess.STDOUT, timeout=900)
-            except (OSError, subprocess.TimeoutExpired) as exc:
-                return None, f"{' '.join(step[:4])}: {exc}"
-            if done.returncode != 0:
-                shutil.rmtree(venv, ignore_errors=True)
-                return None, f"'{' '.join(step[2:])}' failed (exit {done.returncode}); see {log}"
-    probe = subprocess.run([str(bindir / "nbgrader"), "--version"], capture_output=True, text=True)
-    if probe.returncode != 0:
-        return None, "nbgrader installed but does not start"
-    return bindir, _version(probe)
+        if attempt:
+            break
+        log = cache / "nbgrader-install.log"
+        with open(log, "w") as fh:
+            for step in ([sys.executable, "-m", "venv", "--clear", str(bindir.parent)],
+                         [str(bindir / "python"), "-m", "pip", "install", "--quiet", NBGRADER_SPEC]):
+                if subprocess.run(step, stdout=fh, stderr=subprocess.STDOUT, timeout=900).returncode:
+                    shutil.rmtree(bindir.parent, ignore_errors=True)
+                    return None, f"{' '.join(step[2:])} failed; see {log}"
+    return None, "nbgrader installed but does not start"
 
 
 def _version(probe) -> str:
     lines = (probe.stdout.strip() or probe.stderr.strip()).splitlines()
     return lines[-1] if lines else "nbgrader (version unknown)"
-
-
-def kernel_dir(root: Path) -> Path:
-    """A ``JUPYTER_PATH`` entry whose ``python3`` kernel runs this project's interpreter."""
-    spec = root / "jupyter" / "kernels" / "python3"
-    spec.mkdir(parents=True, exist_ok=True)
-    ours = Path(sys.prefix) / "share" / "jupyter" / "kernels" / "python3" / "kernel.json"
-    if ours.exists():  # the very spec asylum-teach's grader uses
-        shutil.copy(ours, spec / "kernel.json")
-    else:
-        (spec / "kernel.json").write_text(json.dumps({
-            "argv": [sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}"],
-            "display_name": "Python 3", "language": "python"}))
-    return root / "jupyter"
 
 
 def _meta(grade_id: str, *, solution=False, grade=False, locked=False, points=None) -> dict:
@@ -138,76 +110,46 @@ def source_notebook(exercise: dict, solution: dict, module: str, points: dict) -
     return nb
 
 
-def make_course(root: Path, bindir: Path, assignment: str, source_nb: dict, students: list[str],
-                env: dict, timeout: float) -> Path:
-    """An nbgrader course directory with the assignment generated and students registered (untimed)."""
-    course = root / "nbgrader-course"
-    if course.exists():
-        shutil.rmtree(course)
-    (course / "source" / assignment).mkdir(parents=True)
-    (course / "source" / assignment / f"{assignment}.ipynb").write_text(json.dumps(source_nb, indent=1))
-    (course / "nbgrader_config.py").write_text(
-        "c = get_config()\n"
-        "c.CourseDirectory.course_id = 'bench'\n"
-        f"c.CourseDirectory.root = {str(course)!r}\n"
-        f"c.Execute.timeout = {int(timeout)}\n"
-        "c.Execute.interrupt_on_timeout = True\n")
-    (course / "students.csv").write_text("id,first_name,last_name,email\n" +
-                                         "".join(f"{s},,,\n" for s in students))
-    nbg = str(bindir / "nbgrader")
-    for step in (["db", "assignment", "add", assignment], ["generate_assignment", assignment, "--force"],
-                 ["db", "student", "import", "students.csv"]):
-        done = subprocess.run([nbg, *step], cwd=course, env=env, capture_output=True, text=True)
-        if done.returncode != 0:
-            raise RuntimeError(f"nbgrader {' '.join(step)} failed: {done.stderr[-2000:]}")
-    return course
+class Course:
+    """An nbgrader course for ``assignment`` (generated and students registered, untimed) in ``root``."""
 
+    def __init__(self, root: Path, bindir: Path, base_env: dict, assignment: str, source_nb: dict,
+                 students: list[str], timeout: float):
+        self.bindir, self.assignment, self.dir = bindir, assignment, root / "nbgrader-course"
+        kernel = root / "jupyter" / "kernels" / "python3"  # ours: this interpreter, the grader's kernel spec
+        kernel.mkdir(parents=True, exist_ok=True)
+        shutil.copy(Path(sys.prefix) / "share" / "jupyter" / "kernels" / "python3" / "kernel.json", kernel)
+        # nbgrader's venv first on PATH (it runs alembic from there)
+        self.env = dict(base_env, JUPYTER_PATH=str(root / "jupyter"),
+                        PATH=os.pathsep.join([str(bindir), base_env.get("PATH", "")]))
+        (self.dir / "source" / assignment).mkdir(parents=True)
+        (self.dir / "source" / assignment / f"{assignment}.ipynb").write_text(json.dumps(source_nb, indent=1))
+        (self.dir / "nbgrader_config.py").write_text(
+            f"c = get_config()\nc.CourseDirectory.course_id = 'bench'\nc.CourseDirectory.root = {str(self.dir)!r}\n"
+            f"c.Execute.timeout = {int(timeout)}\nc.Execute.interrupt_on_timeout = True\n")
+        (self.dir / "students.csv").write_text("id,first_name,last_name,email\n" + "".join(f"{s},,,\n" for s in students))
+        for step in (["db", "assignment", "add", assignment], ["generate_assignment", assignment, "--force"],
+                     ["db", "student", "import", "students.csv"]):
+            done = subprocess.run([bindir / "nbgrader", *step], cwd=self.dir, env=self.env, capture_output=True, text=True)
+            if done.returncode != 0:
+                raise RuntimeError(f"nbgrader {' '.join(step)} failed: {done.stderr[-2000:]}")
+        self.released = json.loads((self.dir / "release" / assignment / f"{assignment}.ipynb").read_text())
 
-def released(course: Path, assignment: str) -> dict:
-    return json.loads((course / "release" / assignment / f"{assignment}.ipynb").read_text())
-
-
-def reset_submissions(course: Path, assignment: str, write_submission) -> None:
-    """Fresh ``submitted/`` and no ``autograded/``, so each timed run grades from scratch."""
-    for sub in ("submitted", "autograded", "feedback"):
-        shutil.rmtree(course / sub, ignore_errors=True)
-    write_submission(course / "submitted")
-    db = course / "gradebook.db"
-    if db.exists():  # forget earlier autograde results (students and assignment stay)
-        import sqlite3
-
-        con = sqlite3.connect(db)
-        with con:
-            for table in ("grade", "comment", "submitted_notebook", "submitted_assignment"):
-                try:
+    def submit(self, write_submission) -> list:
+        """Fresh ``submitted/``, nothing autograded: each timed run grades from scratch. Returns the command."""
+        for sub in ("submitted", "autograded", "feedback"):
+            shutil.rmtree(self.dir / sub, ignore_errors=True)
+        write_submission(self.dir / "submitted")
+        if (self.dir / "gradebook.db").exists():  # forget earlier results (students and assignment stay)
+            with closing(sqlite3.connect(self.dir / "gradebook.db")) as con, con:
+                for table in ("grade", "comment", "submitted_notebook", "submitted_assignment"):
                     con.execute(f"DELETE FROM {table}")
-                except sqlite3.OperationalError:
-                    pass
-        con.close()
+        return [self.bindir / "nbgrader", "autograde", self.assignment]
 
-
-def autograde_command(bindir: Path, assignment: str) -> list[str]:
-    return [str(bindir / "nbgrader"), "autograde", assignment]
-
-
-def nbgrader_env(base_env: dict, jupyter_path: Path, bindir: Path) -> dict:
-    """nbgrader's own venv first on PATH (it runs ``alembic`` from there); our kernel via JUPYTER_PATH."""
-    env = dict(base_env)
-    env["JUPYTER_PATH"] = str(jupyter_path)
-    env["PATH"] = os.pathsep.join([str(bindir), env.get("PATH", "")])
-    return env
-
-
-def scores(course: Path) -> dict:
-    """``{student: total auto score}`` from nbgrader's gradebook, for students it graded."""
-    import sqlite3
-
-    con = sqlite3.connect(course / "gradebook.db")
-    try:
-        rows = con.execute(
-            "SELECT sa.student_id, SUM(COALESCE(g.auto_score, 0)) FROM grade g "
-            "JOIN submitted_notebook sn ON g.notebook_id = sn.id "
-            "JOIN submitted_assignment sa ON sn.assignment_id = sa.id GROUP BY sa.student_id").fetchall()
-    finally:
-        con.close()
-    return {student: total for student, total in rows}
+    def scores(self) -> dict:
+        """``{student: total auto score}`` for the students nbgrader graded."""
+        with closing(sqlite3.connect(self.dir / "gradebook.db")) as con:
+            return dict(con.execute(
+                "SELECT sa.student_id, SUM(COALESCE(g.auto_score, 0)) FROM grade g "
+                "JOIN submitted_notebook sn ON g.notebook_id = sn.id "
+                "JOIN submitted_assignment sa ON sn.assignment_id = sa.id GROUP BY sa.student_id").fetchall())

@@ -1,30 +1,13 @@
-"""Where one graded notebook's time goes, stage by stage (a profile of ``asylum-teach grade``).
+"""Where one graded notebook's time goes: each stage of ``asylum-teach grade`` timed on its own (medians, JSON).
 
-The grader drives each notebook's kernel over its sockets and otherwise waits, so a cProfile of the
-grader shows little; instead each stage of :meth:`asylum_teach.grading.checker.Checker.check` is timed
-on its own, a few times, and the medians printed as JSON:
-
-* ``sandbox_start``: the whole sandbox chain starting ``/bin/true`` as a kernel is started (its own
-  cgroup, an unprivileged uid, bubblewrap; 0 without bwrap);
-* ``kernel_ready_cold`` / ``kernel_ready_warm``: one grading kernel (``python -m
-  asylum_teach.grading.kernel``, in its sandbox) launched and waited for until it answers, without
-  and with the ``warm`` modules (:attr:`asylum_teach.grading.checker.Checker.warm`) pre-imported;
-  ``kernel_kill``: killing its sandbox and removing its scratch directory afterwards;
-* ``kernel_start_stop``: a plain ``python3`` kernel started, made ready and shut down by nbclient
-  (what the floor and the course run pay per notebook);
-* ``cells_setup_*`` / ``cells_rest_*``: the rebuilt notebook of a right answer run on an already-ready
-  grading kernel, split into the setup cell (which imports the library) and the rest (answers and
-  answer reports), on a cold kernel, on one with the warm modules but the court calendar
-  pre-imported (``exercise``), and on a warm one (every warm module, so the court calendar's tables too);
-* ``grader_side``: read the submission, rebuild it, score the answers, record them in a gradebook and
-  render the HTML feedback page;
-* ``runner_total``: one :func:`asylum_teach.grading.runner.run_notebook` for that notebook end to end
-  (a one-off runner: kernel start, cells, teardown, with nothing to overlap), to compare with the sum
-  of the parts;
-* ``steady_state_per_notebook``: one :class:`~asylum_teach.grading.runner.Runner` with prestart (what
-  each ``--workers`` slot is) running the same notebook ``STEADY_RUNS`` times in a row; the median
-  wall time per notebook after the first, where the next kernel starts while the current notebook
-  runs (``steady_state_first`` is the first one, which has no spare kernel yet).
+The grader drives kernels over sockets and otherwise waits, so a cProfile of it says little; this split
+is the profile. Stages: ``sandbox_start`` (cgroup, unprivileged uid and bubblewrap starting ``/bin/true``);
+``kernel_ready_cold``/``_warm`` (a grading kernel launched until it answers, without/with the warm
+modules pre-imported) and ``kernel_kill``; ``kernel_start_stop`` (a plain ``python3`` kernel through
+nbclient, what the floor and the course pay per notebook); ``cells_setup_*``/``cells_rest_*`` (a right
+submission's setup cell and the rest, on a ready cold/warm kernel); ``grader_side`` (read, rebuild,
+score, gradebook row, HTML feedback); ``runner_total`` (one ``run_notebook``, nothing to overlap);
+``steady_state_per_notebook`` (one prestarting ``Runner``, the median over runs 2..8).
 
     python benchmarks/stages.py SUBMISSION.ipynb EXERCISE.ipynb [REPEATS]
 """
@@ -39,78 +22,9 @@ import tempfile
 import time
 from pathlib import Path
 
-
-def _median_time(fn, repeats: int) -> float:
-    times = []
-    for _ in range(repeats):
-        t0 = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - t0)
-    return statistics.median(times)
-
-
-def yaml_what_if(repeats: int) -> dict:
-    """Parsing the rule files with the pure-Python ``SafeLoader`` vs libyaml's ``CSafeLoader``, both with the
-    package's own duplicate-key constructor (same result checked), and which of the two ``law/rules.py`` uses."""
-    import yaml
-
-    from asylum_teach.law import rules
-
-    files = sorted((Path(rules.__file__).resolve().parent.parent / "data" / "rules").glob("*.yaml"))
-    texts = [(f, f.read_text(encoding="utf-8")) for f in files]
-    loader_base = getattr(rules, "_Loader", None)
-    uses_libyaml = bool(loader_base) and hasattr(yaml, "CSafeLoader") and issubclass(loader_base, yaml.CSafeLoader)
-    out = {"yaml_files": len(files), "yaml_package_uses_libyaml": uses_libyaml,
-           "yaml_package": _median_time(lambda: [rules.read_yaml(f, t) for f, t in texts], repeats)}
-    if not getattr(yaml, "__with_libyaml__", False) or not hasattr(rules, "_construct_mapping"):
-        return out
-
-    def reader(base):
-        class _L(base):
-            source = "<rules>"
-
-        _L.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, rules._construct_mapping)
-
-        def read(path, text):
-            loader = _L(text)
-            loader.source = str(path)
-            try:
-                return loader.get_single_data()
-            finally:
-                loader.dispose()
-        return read
-
-    pure, fast = reader(yaml.SafeLoader), reader(yaml.CSafeLoader)
-    out["yaml_same_result"] = all(fast(f, t) == pure(f, t) for f, t in texts)
-    out["yaml_now"] = _median_time(lambda: [pure(f, t) for f, t in texts], repeats)  # pure-Python parser
-    out["yaml_libyaml"] = _median_time(lambda: [fast(f, t) for f, t in texts], repeats)
-    return out
-
-
-PROFILE_IMPORT = """
-import cProfile, json, pstats
-prof = cProfile.Profile()
-prof.enable()
-import asylum_teach.grading.exercises.deadlines
-prof.disable()
-stats = pstats.Stats(prof).stats
-total = max(v[3] for v in stats.values())
-yaml_s = sum(v[3] for k, v in stats.items() if k[2] == "read_yaml" and k[0].endswith("rules.py"))
-print(json.dumps(yaml_s / total))
-"""
-
-
-def import_yaml_share() -> float | None:
-    """Share of ``import asylum_teach.grading.exercises.deadlines`` spent in ``law.rules.read_yaml`` (cProfile)."""
-    done = subprocess.run([sys.executable, "-c", PROFILE_IMPORT], capture_output=True, text=True)
-    try:
-        return float(done.stdout.strip())
-    except ValueError:
-        return None
-
+from _measure import timed
 
 STEADY_RUNS = 8
-CALENDAR = "asylum_teach.court_calendar"
 
 
 async def _kernel_ready(runner) -> tuple[float, float]:
@@ -180,7 +94,7 @@ def main(argv: list[str]) -> int:
     content = submission.read_bytes()
     out: dict = {"sandboxed": sandbox.available(), "warm_modules": list(warm)}
 
-    def sandbox_start():
+    def sandbox_start(*_):
         with tempfile.TemporaryDirectory(prefix="asylum-bench-stage-") as scratch:
             (Path(scratch) / "runtime").mkdir()
             backend, _ = cgroups.backend()
@@ -194,9 +108,7 @@ def main(argv: list[str]) -> int:
                 if group is not None:
                     group.remove(wait=1.0)
 
-    out["sandbox_start"] = _median_time(sandbox_start, repeats) if sandbox.available() else 0.0
-    bare = [sys.executable, "-c", "pass"]
-    out["python_start"] = _median_time(lambda: subprocess.run(bare, check=True), repeats)
+    out["sandbox_start"] = timed(sandbox_start, repeats) if sandbox.available() else 0.0
 
     for name, modules in (("cold", ()), ("warm", warm)):
         with Runner(limits, modules, prestart=False) as runner:
@@ -206,8 +118,8 @@ def main(argv: list[str]) -> int:
         out.setdefault("kernel_kill_all", []).extend(t[1] for t in times)
     out["kernel_kill"] = statistics.median(out.pop("kernel_kill_all"))
 
-    out["kernel_start_stop"] = _median_time(
-        lambda: NotebookClient(nbformat.v4.new_notebook(), kernel_name="python3").execute(), repeats)
+    out["kernel_start_stop"] = timed(
+        lambda _: NotebookClient(nbformat.v4.new_notebook(), kernel_name="python3").execute(), repeats)
 
     sub = read_submission(content, spec, master)
     nonce = new_nonce()
@@ -215,16 +127,13 @@ def main(argv: list[str]) -> int:
     setup_index = next(i for i, c in enumerate(nb.cells)
                        if c.cell_type == "code" and "import" in c.source and "asylum_teach" in c.source
                        and c.metadata.get("asylum_teach", {}).get("role") != "preamble")
-    # cold: nothing pre-imported; exercise: the warm modules but the calendar; warm: all of them
-    no_calendar = tuple(m for m in warm if m != CALENDAR)
-    for name, modules in (("cold", ()), ("exercise", no_calendar), ("warm", warm)):
+    for name, modules in (("cold", ()), ("warm", warm)):
         with Runner(limits, modules, prestart=False) as runner:
             times = [runner._loop.run_until_complete(
                 _cells(runner, nbformat.from_dict(json.loads(json.dumps(nb))), setup_index))
                 for _ in range(max(2, repeats // 2))]
         out[f"cells_setup_{name}"] = statistics.median(t[0] for t in times)
         out[f"cells_rest_{name}"] = statistics.median(t[1] for t in times)
-    out["setup_cell_source"] = nb.cells[setup_index].source
 
     def fresh():
         n = new_nonce()
@@ -232,10 +141,10 @@ def main(argv: list[str]) -> int:
 
     statuses = set()
 
-    def one_run():
+    def one_run(*_):
         statuses.add(run_notebook(*fresh(), limits, warm).status)
 
-    out["runner_total"] = _median_time(one_run, repeats)  # a one-off runner: nothing overlaps
+    out["runner_total"] = timed(one_run, repeats)  # a one-off runner: nothing overlaps
 
     jobs = [fresh() for _ in range(STEADY_RUNS)]  # rebuilt beforehand: only the runner is timed
     walls = []
@@ -254,7 +163,7 @@ def main(argv: list[str]) -> int:
     from asylum_teach.grading.records import GradedSubmission, Status
     from asylum_teach.grading.scoring import score
 
-    def grader_side():
+    def grader_side(*_):
         s = read_submission(content, spec, master)
         rebuild(master, s, spec, submission.stem, new_nonce())
         results = score(spec, {}, s.problems, checker.expected(submission.stem))
@@ -269,9 +178,7 @@ def main(argv: list[str]) -> int:
     t0 = time.perf_counter()
     grader_side()  # the first call pays what is left to import and the key's first variant
     out["grader_side_first"] = time.perf_counter() - t0
-    out["grader_side"] = _median_time(grader_side, repeats)
-    out.update(yaml_what_if(repeats))
-    out["import_yaml_share"] = import_yaml_share()
+    out["grader_side"] = timed(grader_side, repeats)
     print(json.dumps(out))
     return 0
 

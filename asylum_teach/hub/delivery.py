@@ -60,7 +60,7 @@ class Delivery:
 
     written: list[str] = field(default_factory=list)
     present: list[str] = field(default_factory=list)
-    kept: list[str] = field(default_factory=list)  # "a file of yours at X is kept"
+    kept: list[str] = field(default_factory=list)  # a file already at a page's name, kept: one line each
     problems: list[str] = field(default_factory=list)
 
     def lines(self) -> list[str]:
@@ -183,6 +183,8 @@ def deliver(client, root: Path, owner: str, *, timeout: float = 60) -> Delivery:
         raise HubError(f"the service answered for {str(who)[:80]!r}, not for this server's owner {owner!r}: "
                        "feedback is fetched only with your own server's token (JUPYTERHUB_API_TOKEN)")
     returned = listing.get("feedback") or {}
+    if not isinstance(returned, dict):
+        raise HubError("the service's list of returned feedback is not one (expected {exercise: time})")
     result = Delivery()
     if not returned:
         return result

@@ -19,8 +19,6 @@ cannot be installed here (``make test`` installs it as root via scripts/system-d
 
 from __future__ import annotations
 
-import os
-import shutil
 from pathlib import Path
 
 import pytest
@@ -31,24 +29,20 @@ pytestmark = [pytest.mark.hub, pytest.mark.browser, pytest.mark.slow, pytest.mar
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "test-artifacts"
-CHROMIUM = "/usr/bin/chromium"
 Q1 = 'one_year_due = deadline_for("one-year-asylum", case.last_arrival_on, as_of=as_of).due'
 Q2 = "one_year_weekday = 42"
 
 
 @pytest.fixture(scope="module")
 def browser():
-    executable = CHROMIUM if os.path.exists(CHROMIUM) else shutil.which("chromium")
-    if not executable:
+    from tests.browser import harness
+
+    if not harness.chromium_path():
         pytest.skip("Debian chromium is not installed and could not be installed here "
                     "(run scripts/system-deps.sh as root); the hub browser test needs it")
-    pytest.importorskip("playwright.sync_api", reason="the playwright Python package (test extra) is missing")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=executable, headless=True,
-                              args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                                    "--disable-component-update", "--disable-sync", "--no-first-run"])
+    sync_api = pytest.importorskip("playwright.sync_api", reason="the playwright Python package (test extra) is missing")
+    with sync_api.sync_playwright() as p:
+        b = harness.launch(p)
         try:
             yield b
         finally:

@@ -16,7 +16,6 @@ from pathlib import Path
 import nbformat
 
 from asylum_teach.grading.spec import ANSWER_TAG, PARAMETERS_TAG, WRITTEN_TAG, answer_cell_id, get_spec
-from asylum_teach.law.rules import load_rules
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCES = Path(__file__).resolve().parent / "sources"
@@ -43,26 +42,49 @@ def _code(text: str, tags=()):
     return cell
 
 
+def _choices(q) -> str:
+    """The choices of a choice question, each with its label where it has one (what the student may type)."""
+    if q.kind != "choice" or not q.choices:
+        return ""
+    labels = dict(q.labels)
+    if len(q.choices) > 8:  # a long list (rule ids): one a line, with what each is
+        return "\n\nChoose one:\n" + "\n".join(f"- `{c}`" + (f": {labels[c]}" if c in labels else "")
+                                              for c in q.choices) + "\n\n"
+    return " Choose from: " + ", ".join(f"`{c}`" + (f" ({labels[c]})" if c in labels else "")
+                                        for c in q.choices) + "."
+
+
+def _folded(text: str):
+    """A code cell JupyterLab shows folded (its first line, a comment, says what it does)."""
+    cell = _code(text)
+    cell.metadata["jupyter"] = {"source_hidden": True}
+    return cell
+
+
 def build(name: str, solution: bool):
     src = _load(name)
     spec = get_spec(src.EXERCISE)
-    cells = [_md(src.INTRO + f"""
+    cells = [_md(src.INTRO + """
 
 **How this exercise works.** Your id in the `parameters` cell below picks your own hypothetical case.
-Answer each question by assigning the named variable in its answer cell (keep the cell and its tag;
-the value's type must be exactly the one asked for). Use the library: every answer can be computed
-with `asylum_teach`. Run the self-check cell at the end: it says right or wrong and where to look,
-never the answer. Your grade comes from the instructor's grader, which re-runs your answer cells.
+Answer each question by assigning the named variable in its answer cell (keep the cell and its tag).
+Put text and dates in quotes: `situation_rule = "bia-appeal"`, `appeal_due = "August 10, 2026"`
+(a date in numbers is read month/day/year, as US courts write it). Capitals, spaces, hyphens and
+underscores in a choice do not matter. If Python cannot read an answer, the cell says why in one
+sentence and the cells after it still run. Every answer can be computed with `asylum_teach`, as the
+notebooks show. Run the self-check cell at the end: it says right or not yet and where to look in the
+law, never the answer. Your grade comes from the instructor's grader, which re-runs your answer cells.
 """),
              _code(f'student_id = "demo"\nas_of = "{spec.default_as_of}"', tags=[PARAMETERS_TAG]),
+             _folded(f'''
+# Answer cells that Python cannot read say why in words, and the cells after them still run.
+from asylum_teach.grading.answer_cells import forgive_answers
+
+forgive_answers("{spec.exercise_id}")
+'''),
              _code(src.SETUP)]
     for number, q in enumerate(spec.questions, 1):
-        choices = ""
-        if q.kind == "choice" and q.choices and not set(q.choices) <= set(load_rules()):
-            choices = " Choose from: " + ", ".join(f"`{c}`" for c in q.choices) + "."
-        elif q.kind == "choice":
-            choices = " Use the engine's rule ids (`asylum_teach.load_rules()`)."
-        cells.append(_md(f"**Q{number} ({q.points} point{'s' if q.points != 1 else ''}).** {q.prompt}{choices}  \n"
+        cells.append(_md(f"**Q{number} ({q.points} point{'s' if q.points != 1 else ''}).** {q.prompt}{_choices(q)}  \n"
                          f"Assign `{q.key}`: {q.type_hint}."))
         body = src.SOLUTIONS[q.key] if solution else f"{q.key} = ...  # your answer"
         cells.append(_code(body, tags=[ANSWER_TAG + q.key]))

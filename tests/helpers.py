@@ -212,3 +212,35 @@ def check_merits(doc: dict, case: dict):
             problems.append(f"{key}: expected {want!r}, got {got[key]!r}")
     assert not problems, "; ".join(problems)
     return a
+
+
+def check_answer_reading(example: dict):
+    """One answer-reading worked example (kind ``answers``): what a student wrote, read as the grader reads
+    it (through the kernel's report and :func:`scoring.read_answer`, the one reading the grader, ``check``
+    and the self-check share); either what it is read as, or the start of the sentence saying why not."""
+    import re
+
+    from asylum_teach.grading.extraction import decode, encode
+    from asylum_teach.grading.scoring import format_check, read_answer
+    from asylum_teach.grading.spec import Question, get_spec
+
+    type_names = re.compile(r"\b(str|int|float|ellipsis|NoneType|datetime|tuple|Unsupported|Missing)\b"
+                            r"|'(list|dict|date)'")  # words that name a Python type to a law student
+    if "question" in example:
+        exercise, key = example["question"].split("/")
+        q = get_spec(exercise).question(key)
+    else:
+        q = Question("answer", "?", example["kind"])
+    def plain(value):  # the YAML loader's lists keep their lines; a student's list is a plain one
+        return [plain(v) for v in value] if isinstance(value, list) else value
+
+    received = decode(encode(plain(example["wrote"])))  # as the grader receives it from the kernel
+    reading = read_answer(q, received)
+    if "says" in example:
+        assert not reading.ok and reading.problem.startswith(example["says"]), reading
+        assert not type_names.search(reading.problem), reading.problem
+        assert format_check(q, received) == (False, reading.problem)
+    else:
+        assert reading.ok, reading.problem
+        want = plain(example["reads as"])
+        assert reading.value == want and type(reading.value) is type(want), (reading.value, want)

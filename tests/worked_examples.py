@@ -1,7 +1,7 @@
 """One runner for the worked examples (STYLE P8; issue #13): a pytest plugin with a registry of kinds.
 
 A worked example is a case a law student can read: a sentence as its name, the facts, what the law
-gives (``expected``) and ``why``, the worked reasoning with its citation. Four kinds of file hold them:
+gives (``expected``) and ``why``, the worked reasoning with its citation. Five kinds of file hold them:
 
 ==========  =================================  ===========================================================
 kind        files                              one example is
@@ -14,6 +14,8 @@ scenario    ``tests/scenarios/<name>.yaml``    a packaged or inline scenario; th
 merits      ``tests/merits/<doctrine or        a date (and a circuit, for a split); the version of the
             split>.yaml``                      Board's precedent, or the ruling that governs there, with
                                                its strength; each example names its ``source``
+answers     ``tests/grading/answers_read.      what a student wrote; what the grader reads it as, or the
+            yaml``                             sentence saying why it cannot be read
 ==========  =================================  ===========================================================
 
 Every key of a file, of an example and of what it expects is checked before anything runs: a
@@ -34,7 +36,7 @@ import pytest
 
 from asylum_teach.exceptions import AsylumTeachError
 from asylum_teach.yaml_data import read_yaml
-from tests.helpers import CASE_KEYS, check_case, check_merits, check_scenario, check_screening
+from tests.helpers import CASE_KEYS, check_answer_reading, check_case, check_merits, check_scenario, check_screening
 
 TESTS = Path(__file__).resolve().parent
 
@@ -130,6 +132,12 @@ MERITS_FILE = Keys({"doctrine": None, "split": None, "cases": ListOf(MERITS_CASE
                    one_of=("doctrine", "split"))
 
 
+ANSWER = Keys({"kind": None, "question": None, "wrote": None, "reads as": None, "says": None, "why": None},
+              required=("wrote",), one_of=("reads as", "says"))
+ANSWERS_FILE = Keys({section: ListOf(ANSWER) for section in
+                     ("dates", "holidays", "choices", "numbers, yes or no, text and lists")})
+
+
 # ------------------------------------------------------------------------------------ the registry of kinds
 @dataclass(frozen=True)
 class Example:
@@ -203,6 +211,19 @@ def _merits_examples(doc, path: Path, text: str) -> list[Example]:
     return out
 
 
+def _answer_examples(doc, path: Path, text: str) -> list[Example]:
+    out = []
+    for section, rows in doc.items():
+        for example in rows:
+            if ("kind" in example) == ("question" in example):
+                raise ExampleError(f"{path}, line {getattr(example, 'line', 0)}: an answer names its question "
+                                   "(exercise/variable) or its kind, not both")
+            name = f"{section}: {example.get('question') or example['kind']}: {example['wrote']!r}"
+            why = example.get("why") or f"{example['wrote']!r} reads as {example.get('reads as', 'nothing')}"
+            out.append(Example(name, str(why), lambda example=example: check_answer_reading(example)))
+    return out
+
+
 KINDS: dict[str, Kind] = {k.name: k for k in (
     Kind("deadline", lambda p: p.parent == TESTS / "cases", DEADLINE_FILE, _deadline_examples,
          "one rule's deadlines from a trigger"),
@@ -212,6 +233,8 @@ KINDS: dict[str, Kind] = {k.name: k for k in (
          "a case through the proceedings simulator"),
     Kind("merits", lambda p: p.parent == TESTS / "merits", MERITS_FILE, _merits_examples,
          "the Board's precedent, or a circuit's rule, on a date"),
+    Kind("answers", lambda p: p == TESTS / "grading" / "answers_read.yaml", ANSWERS_FILE, _answer_examples,
+         "what a student wrote, and how the grader reads it"),
 )}
 
 

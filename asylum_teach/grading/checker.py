@@ -13,7 +13,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Callable
 
-from asylum_teach.grading.extraction import new_nonce
+from asylum_teach.grading.answer_cells import explain
+from asylum_teach.grading.extraction import Missing, Unsupported, new_nonce
 from asylum_teach.grading.rebuild import read_submission, rebuild
 from asylum_teach.grading.records import GradedSubmission, Status
 from asylum_teach.grading.runner import Limits, Runner, run_notebook
@@ -67,22 +68,44 @@ class Checker:
         nonce = new_nonce()
         nb = rebuild(self.master, sub, self.spec, student, nonce)
         run = runner.run(nb, nonce) if runner is not None else run_notebook(nb, nonce, self.limits, self.warm)
-        results = score(self.spec, run.answers, sub.problems, self.expected(student))
+        keys_by_cell = _answer_cell_keys(nb)
+        cell_problems, cell_notes = self._explain_cells(run, sub, keys_by_cell)
+        results = score(self.spec, run.answers, {**cell_problems, **sub.problems}, self.expected(student))
         if isinstance(sub.student_id, str) and sub.student_id.strip() != student:
             notes.append(f"the notebook's parameters cell says student_id {sub.student_id!r}, but this submission "
                          f"is {student!r}'s: it was graded against {student!r}'s own case")
         written_keys = {w.key for w in self.spec.written}
         notes += [note for key, note in sub.problems.items() if key in written_keys]
         notes += sub.notices
-        keys_by_cell = _answer_cell_keys(nb)
-        for index, _status, detail in run.cell_notes:
-            where = f"answer cell {keys_by_cell[index]}" if index in keys_by_cell else "a setup cell"
-            notes.append(f"{where}: {detail}" if index is not None else detail)
+        notes += cell_notes
         written = {k: (None if v.strip() == _master_text(self.master, k).strip() else v)
                    for k, v in sub.written.items()}
         return GradedSubmission(clean(student), clean(source_file), Status(run.status), tuple(clean(results)),
                                 tuple(clean(n)[:MAX_NOTE] for n in notes), clean(written), clean(sub.answers),
                                 fingerprint)
+
+    def _explain_cells(self, run, sub, keys_by_cell) -> tuple[dict, list]:
+        """The error of an answer cell in words (:func:`.answer_cells.explain`, as the student's kernel says
+        it): the question's note when the cell left no answer, a note on the notebook when it did."""
+        blank = {k for k in self.spec.keys if _unanswered(run.answers.get(k, Missing()))} | set(sub.problems)
+        problems, notes = {}, []
+        for index, status, detail in run.cell_notes:
+            key = keys_by_cell.get(index) if index is not None else None
+            if key is not None and status == "error":
+                ename, _, evalue = detail.partition(": ")
+                sentence = explain(self.spec, key, sub.answers.get(key, ""), ename, evalue, blank)
+                if _unanswered(run.answers.get(key, Missing())):
+                    problems[key] = sentence
+                else:
+                    notes.append(f"answer cell {key}: {sentence}")
+                continue
+            where = f"answer cell {key}" if key is not None else "a setup cell"
+            notes.append(f"{where}: {detail}" if index is not None else detail)
+        return problems, notes
+
+
+def _unanswered(value) -> bool:
+    return isinstance(value, Missing) or (isinstance(value, Unsupported) and value.type_name == "ellipsis")
 
 
 def _master_text(master, key: str) -> str:

@@ -98,7 +98,7 @@ def render(spec, graded: GradedSubmission, rubric: dict[str, Any]) -> str:
             parts.append(("pre", shown(graded.sources[r.key])))
     for w in spec.written:
         marked = rubric.get(w.key)
-        score = f"{marked.points:g} / {w.points:g}" if marked else f"not yet markeded (of {w.points:g})"
+        score = f"{marked.points:g} / {w.points:g}" if marked else f"not yet marked (of {w.points:g})"
         parts.append(("h2", f"Written <code>{e(w.key)}</code>: {score}"))
         parts.append(("p", e(w.prompt)))
         rows = []

@@ -1,18 +1,22 @@
-"""Scoring in the grader's process: compare decoded answers with expected values, exactly.
+"""Scoring in the grader's process: read each decoded answer, then compare it with the expected value.
 
-Types are checked exactly (a date must be a ``datetime.date``, a string a ``str``); text is compared
-after a fixed normalization (case, spaces and punctuation ignored), so "INA § 208(a)(2)(B)" and
-"ina 208(a)(2)(b)" match. The result of each question says right or wrong and, when wrong, where to
-look (a rule and citation) but never the expected value: :func:`safe_hint` drops any hint that would
-give it away.
+Reading comes first and is forgiving where the law is not at stake (:mod:`.reading`): ``"8/10/2026"``,
+``"August 10, 2026"`` and ``date(2026, 8, 10)`` are the same date, "Juneteenth" is the holiday's standard
+name, ``"Filing before individual"`` is the choice ``filing-before-individual``. An answer that cannot be
+read (or could be read two ways) scores 0 with one plain sentence saying why. Text is compared after a
+fixed normalization (case, spaces and punctuation ignored), so "INA § 208(a)(2)(B)" and
+"ina 208(a)(2)(b)" match. Only exact Python types ever reach here (see :mod:`.extraction`): an object
+that claims to equal everything arrives as unreadable. The result of each question says right or not
+yet and, when not, where to look in the law, but never the expected value: :func:`safe_hint` drops any
+hint that would give it away.
 
 >>> from datetime import date
 >>> from asylum_teach.grading.spec import Question
 >>> q = Question("due", "When?", "date", review="rule one-year-asylum")
->>> judge(q, date(2027, 1, 4), date(2027, 1, 4))
-(True, 'correct')
->>> judge(q, "2027-01-04", date(2027, 1, 4))
-(False, 'wrong type: expected a datetime.date, got str')
+>>> judge(q, date(2027, 1, 4), date(2027, 1, 4)), judge(q, "1/4/2027", date(2027, 1, 4))
+((True, 'correct'), (True, 'correct'))
+>>> judge(q, 20270104, date(2027, 1, 4))
+(False, 'I could not read this as a date: write it in quotes, e.g. "July 4, 1776" or "1776-07-04".')
 >>> normalize("INA § 208(a)(2)(B)") == normalize("ina 208 (a)(2)(b)")
 True
 """
@@ -24,12 +28,13 @@ from dataclasses import asdict, dataclass
 from datetime import date
 
 from asylum_teach.grading.extraction import Missing, Unsupported
+from asylum_teach.grading.reading import Reading, holiday_name, key, read
 from asylum_teach.grading.spec import ExerciseSpec, Question
 
-CORRECT, WRONG, NOT_ANSWERED, WRONG_TYPE, BAD_CELL, FORMAT_OK = (
-    "correct", "wrong", "not answered", "wrong type", "answer cell problem", "format ok")
+CORRECT, WRONG, NOT_ANSWERED, UNREADABLE, BAD_CELL, FORMAT_OK = (
+    "correct", "wrong", "not answered", "could not read", "answer cell problem", "format ok")
 #: What the self-check says of a question only the instructor's grader can decide.
-GRADER_DECIDES = "the right type; only your instructor's grader decides whether it is right"
+GRADER_DECIDES = "readable; only your instructor's grader decides whether it is right"
 
 GENERIC_HINT = "Review the steps and citations in the library's explanation for your case."
 
@@ -50,101 +55,105 @@ class QuestionResult:
 
 
 def normalize(text: str) -> str:
-    """Case-, space- and punctuation-insensitive form of a text answer ("§" is dropped)."""
-    return re.sub(r"[^0-9a-z]+", "", text.casefold())
-
-
-def _type_name(value) -> str:
-    if isinstance(value, Unsupported):
-        return value.type_name
-    return type(value).__name__
+    """Case-, space- and punctuation-insensitive form of a text answer ("§" is dropped): :func:`.reading.key`."""
+    return key(text)
 
 
 def _accepted(expected) -> tuple:
     return tuple(expected) if isinstance(expected, (tuple, frozenset, set)) else (expected,)
 
 
-def _check_kind(kind: str, given, expected) -> tuple[bool, str]:
-    """(is right, note) for one value of one kind; type errors say which type was expected."""
-    from asylum_teach.grading.spec import KINDS
+def _read(kind: str, given, question: Question | None = None) -> Reading:
+    """The one reading of an answer (see :mod:`.reading`); a value the kernel could not report is unread."""
+    if isinstance(given, (Unsupported, Missing)):
+        given = _UNREADABLE
+    if question is not None and kind == "choice":
+        return read(kind, given, choices=question.choices, labels=question.labels)
+    return read(kind, given)
 
-    def wrong_type():
-        return False, f"wrong type: expected {KINDS[kind]}, got {_type_name(given)}"
 
-    if kind == "date":
-        if type(given) is not date:
-            return wrong_type()
-        return given == expected, ""
-    if kind == "optional-date":
-        if given is None or type(given) is date:
-            return given == expected, ""
-        return wrong_type()
-    if kind == "int":
-        if type(given) is not int:
-            return wrong_type()
-        return given == expected, ""
+_UNREADABLE = object()
+
+
+def _same(kind: str, value, expected) -> bool:
+    """Is the answer as read (``value``) the expected one, or one of several accepted ones?"""
+    if kind in ("date", "optional-date", "int"):
+        return value == expected
     if kind == "bool":
-        if type(given) is not bool:
-            return wrong_type()
-        return given is expected, ""
-    if kind in ("choice", "text"):
-        if type(given) is not str:
-            return wrong_type()
-        return any(normalize(given) == normalize(e) for e in _accepted(expected)), ""
-    if kind == "optional-text":
-        if given is None:
-            return expected is None, ""
-        if type(given) is not str:
-            return wrong_type()
-        return expected is not None and any(normalize(given) == normalize(e) for e in _accepted(expected)), ""
+        return value is expected
+    if kind == "optional-holiday":  # the key may name the holiday as the calendar does, "(observed)" and all
+        if value is None or expected is None:
+            return value is None and expected is None
+        return any(value == (holiday_name(e) or e) for e in _accepted(expected))
+    if kind in ("choice", "text", "optional-text"):
+        if value is None or expected is None:
+            return value is None and expected is None
+        return any(normalize(value) == normalize(e) for e in _accepted(expected))
     if kind == "findings":
-        if type(given) is not list or any(type(x) is not str for x in given):
-            return wrong_type()
         if not expected:  # a format check (no planted record to score against)
-            return True, ""
+            return True
         from asylum_teach.grading.findings import score_findings
 
-        result = score_findings(given, expected)
-        return result.points == result.max_points, "" if result.points == result.max_points else result.summary
+        result = score_findings(value, expected)
+        return result.points == result.max_points
     if kind == "some-of":
-        if type(given) is not list or any(type(x) is not str for x in given):
-            return wrong_type()
-        chosen = {normalize(x) for x in given}
-        return bool(chosen) and chosen <= {normalize(x) for x in expected}, ""
+        chosen = {normalize(x) for x in value}
+        return bool(chosen) and chosen <= {normalize(x) for x in expected}
     if kind == "set":
-        if type(given) is not list or any(type(x) is not str for x in given):
-            return wrong_type()
-        return {normalize(x) for x in given} == {normalize(x) for x in expected}, ""
+        return {normalize(x) for x in value} == {normalize(x) for x in expected}
     if kind == "sequence":
-        if type(given) is not list or any(type(x) is not str for x in given):
-            return wrong_type()
-        return [normalize(x) for x in given] == [normalize(x) for x in expected], ""
+        return [normalize(x) for x in value] == [normalize(x) for x in expected]
     raise ValueError(kind)
+
+
+def _fields(question: Question, given) -> tuple[dict | None, str]:
+    """A record's fields by their own names (spelt forgivingly: "safe date" is ``safe_date``), or a problem."""
+    form = "{" + ", ".join(f'"{name}": ...' for name, _ in question.fields) + "}"
+    if type(given) is not dict:
+        return None, f"I could not read this: write it in curly brackets, {form}."
+    wanted = {key(name): name for name, _ in question.fields}
+    out = {}
+    for name, value in given.items():
+        if key(name) not in wanted or wanted[key(name)] in out:
+            return None, f"I could not read this: it should hold exactly {form}."
+        out[wanted[key(name)]] = value
+    return out, ""
+
+
+def read_answer(question: Question, given) -> Reading:
+    """How the grader reads ``given`` (a decoded answer) for ``question``: the reading every check judges."""
+    return _read(question.kind, given, question)
 
 
 def judge(question: Question, given, expected) -> tuple[bool, str]:
     """Is ``given`` (already decoded) the right answer? Returns (right, note without the answer)."""
     if question.kind == "record":
-        if type(given) is not dict:
-            return False, f"wrong type: expected {question.type_hint}, got {_type_name(given)}"
+        fields, problem = _fields(question, given)
+        if fields is None:
+            return False, problem
         bad = []
         for name, kind in question.fields:
-            if name not in given:
+            if name not in fields:
                 bad.append(f"{name} (missing)")
                 continue
-            ok, note = _check_kind(kind, given[name], expected[name])
-            if not ok:
-                bad.append(f"{name} ({note})" if note else name)
+            reading = _read(kind, fields[name])
+            if not reading.ok:
+                bad.append(f"{name} ({reading.problem})")
+            elif not _same(kind, reading.value, expected[name]):
+                bad.append(name)
         if bad:
-            return False, "wrong in: " + "; ".join(bad)
+            return False, "not yet right: " + "; ".join(bad)
         return True, CORRECT
-    ok, note = _check_kind(question.kind, given, expected)
-    if ok:
+    reading = _read(question.kind, given, question)
+    if reading.problem is not None:
+        return False, reading.problem
+    if _same(question.kind, reading.value, expected):
         return True, CORRECT
-    if question.kind == "choice" and type(given) is str and question.choices and \
-            normalize(given) not in {normalize(c) for c in question.choices}:
-        return False, "not one of the listed choices"
-    return False, note or WRONG
+    if question.kind == "findings":
+        from asylum_teach.grading.findings import score_findings
+
+        return False, score_findings(reading.value, expected).summary
+    return False, WRONG
 
 
 def safe_hint(hint: str, expected) -> str:
@@ -184,17 +193,17 @@ def score(spec: ExerciseSpec, answers: dict, problems: dict, expected: dict) -> 
             results.append(QuestionResult(q.key, 0, q.points, NOT_ANSWERED, "not answered", hint))
         elif q.key not in expected:
             ok, note = format_check(q, given)
-            results.append(QuestionResult(q.key, 0, q.points, FORMAT_OK if ok else WRONG_TYPE,
+            results.append(QuestionResult(q.key, 0, q.points, FORMAT_OK if ok else UNREADABLE,
                                           GRADER_DECIDES if ok else note))
-        elif q.kind == "findings" and type(given) is list and all(type(x) is str for x in given):
-            results.append(_findings_result(q, given, expected[q.key]))
+        elif q.kind == "findings" and _read(q.kind, given).ok:
+            results.append(_findings_result(q, _read(q.kind, given).value, expected[q.key]))
         else:
             exp = expected[q.key]
             ok, note = judge(q, given, exp)
             if ok:
                 results.append(QuestionResult(q.key, q.points, q.points, CORRECT, CORRECT))
             else:
-                verdict = WRONG_TYPE if note.startswith("wrong type") else WRONG
+                verdict = UNREADABLE if note.startswith("I could not read") else WRONG
                 results.append(QuestionResult(q.key, 0, q.points, verdict, note,
                                               safe_hint(q.review or GENERIC_HINT, exp)))
     return results
@@ -213,23 +222,15 @@ def _findings_result(q: Question, given: list, planted: list) -> QuestionResult:
 
 
 def format_check(question: Question, given) -> tuple[bool, str]:
-    """Is ``given`` of the type (and, for a choice, one of the choices) the question asks for?"""
+    """Can ``given`` be read as an answer to ``question`` (a date, one of the choices...)? (ok, problem)"""
     if question.kind == "record":
-        if type(given) is not dict or set(given) != {name for name, _ in question.fields}:
-            return False, f"wrong type: expected {question.type_hint}, got {_type_name(given)}"
-        bad = [f"{name} ({note})" for name, kind in question.fields
-               for ok, note in [_check_kind(kind, given[name], _example(kind))] if not ok and note]
-        return (False, "wrong in: " + "; ".join(bad)) if bad else (True, "")
-    ok, note = _check_kind(question.kind, given, _example(question.kind))
-    if note:
-        return False, note
-    if question.kind == "choice" and question.choices and \
-            normalize(given) not in {normalize(c) for c in question.choices}:
-        return False, "not one of the listed choices"
-    return True, ""
+        fields, problem = _fields(question, given)
+        if fields is None:
+            return False, problem
+        bad = [f"{name} (missing)" if name not in fields else f"{name} ({_read(kind, fields[name]).problem})"
+               for name, kind in question.fields if name not in fields or not _read(kind, fields[name]).ok]
+        return (False, "not yet readable: " + "; ".join(bad)) if bad else (True, "")
+    reading = _read(question.kind, given, question)
+    return (True, "") if reading.ok else (False, reading.problem or "")
 
 
-def _example(kind: str):
-    """A value of the right type for ``kind``, to run a type check without an expected answer."""
-    return {"date": date(2000, 1, 1), "optional-date": None, "int": 0, "bool": False, "set": [], "sequence": [],
-            "optional-text": None, "findings": [], "some-of": []}.get(kind, "")

@@ -15,6 +15,7 @@ its sandbox against the course's master (see :mod:`asylum_teach.grading.batch`).
 from __future__ import annotations
 
 import os
+import textwrap
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -24,11 +25,11 @@ from asylum_teach.grading.extraction import decode, encode
 from asylum_teach.grading.records import GradedSubmission
 from asylum_teach.grading.runner import Limits
 from asylum_teach.grading.safetext import terminal
-from asylum_teach.grading.scoring import CORRECT, FORMAT_OK, NOT_ANSWERED, score
+from asylum_teach.grading.scoring import CORRECT, FORMAT_OK, NOT_ANSWERED, WRONG, score
 from asylum_teach.grading.spec import ExerciseSpec, get_spec
 
-MARKS = {CORRECT: "right", NOT_ANSWERED: "not answered", FORMAT_OK: "format ok"}
 MAX_NOTEBOOK_BYTES = 20 * 1024**2
+WIDTH = 100  # a report line wraps between words, never in one (JupyterLab would break it mid-word)
 
 
 @dataclass(frozen=True)
@@ -76,24 +77,36 @@ def check_file(path: Path, student_id: str | None = None, *, master: Path | None
 
 
 def report_lines(results) -> list[str]:
-    """Readable lines for a list of :class:`~asylum_teach.grading.scoring.QuestionResult`."""
+    """Readable lines for a list of :class:`~asylum_teach.grading.scoring.QuestionResult`, one question
+    after another (Q1, Q2... in the exercise's order): right, or not yet and why, in the law's words."""
     lines = []
-    for r in results:
-        mark = MARKS.get(r.verdict, "WRONG")
-        line = f"  {r.key:<22} {mark}"
-        if r.verdict != CORRECT:
-            line += f": {r.note}" if r.note not in (NOT_ANSWERED, mark) else ""
-            if r.review:
-                line += f"\n  {'':<22} review: {r.review}"
-        lines.append(line)
+    for number, r in enumerate(results, 1):
+        head = f"  Q{number:<3}{r.key:<24}"
+        text = [mark(r)] + ([f"Look again: {r.review}"] if r.review and r.verdict not in (CORRECT, NOT_ANSWERED) else [])
+        parts = [part for t in text for part in textwrap.wrap(t, max(40, WIDTH - len(head)), break_long_words=False,
+                                                              break_on_hyphens=False)]  # ids stay whole
+        lines.append(head + f"\n{' ' * len(head)}".join(parts))
     decided = [r for r in results if r.verdict != FORMAT_OK]
     right = sum(1 for r in decided if r.verdict == CORRECT)
     summary = f"  {right} of {len(decided)} checked answers right"
     others = len(results) - len(decided)
     if others:
-        summary += f"; {others} more have the right format, and only your instructor's grader decides them"
+        summary += f"; {others} more can be read, and only your instructor's grader decides them"
     lines.append(summary + ". This is a self-check only: your grade comes from the instructor's grader.")
     return [terminal(line, lines=True) for line in lines]
+
+
+def mark(result) -> str:
+    """What the self-check says of one answer: right, not answered yet, or not yet and why."""
+    if result.verdict == CORRECT:
+        return "right"
+    if result.verdict == NOT_ANSWERED:
+        return "not answered yet"
+    if result.verdict == FORMAT_OK:
+        return "can be read; your instructor's grader decides it"
+    if result.verdict == WRONG or result.note in ("", WRONG):
+        return "not yet: that is not what the law gives for your case"
+    return f"not yet: {result.note}"
 
 
 def print_report(checked: Checked, where: str) -> None:
@@ -165,9 +178,12 @@ def check(exercise_id: str, namespace: dict, student_id: str, as_of=None) -> Non
         print("Checking the saved notebook (save first: unsaved changes are not seen) ...")
         print_report(_off_this_loop(check_file, path, str(student_id)), path.name)
         return
+    from asylum_teach.grading.answer_cells import problems_for
+
     spec = get_spec(exercise_id)
     answers = {q.key: decode(encode(namespace[q.key])) for q in spec.questions if q.key in namespace}
-    results = score(spec, answers, {}, expected_for(spec)(str(student_id)))
+    problems = {k: v for k, v in problems_for(exercise_id).items() if k not in answers}
+    results = score(spec, answers, problems, expected_for(spec)(str(student_id)))
     print(f"Self-check for {spec.title} (student {terminal(str(student_id))}):")
     print("  (this kernel does not know its notebook's file, so the answer variables in memory were checked; "
           "run `asylum-teach check NOTEBOOK` to check the saved file the way the grader reads it)")

@@ -33,21 +33,28 @@ ANSWER_TAG = "answer:"
 WRITTEN_TAG = "written:"
 PARAMETERS_TAG = "parameters"
 
-#: Kinds of auto-graded answer and the Python type a student must assign (checked exactly).
+#: Kinds of auto-graded answer and how a student writes one (shown in the question; see :mod:`.reading`
+#: for every spelling that is read).
 KINDS = {
-    "date": "a datetime.date",
-    "optional-date": "a datetime.date, or None",
-    "choice": "one of the listed strings",
-    "text": "a string",
-    "int": "an int",
+    "date": 'a date in quotes, e.g. "July 4, 1776" or "1776-07-04" (a date in numbers is read month/day/year, '
+            'as US courts write it: "7/4/1776")',
+    "optional-date": 'a date in quotes, e.g. "July 4, 1776" (numbers are read month/day/year, as US courts write '
+                     'them), or None',
+    "choice": "one of the choices, in quotes",
+    "text": "text in quotes",
+    "int": "a whole number, e.g. 42",
     "bool": "True or False",
-    "set": "a list of strings (order does not matter)",
-    "sequence": "a list of strings, in order",
-    "record": "a dict with the listed keys",
-    "optional-text": "a string, or None",
-    "some-of": "a list of strings (at least one, and only right ones)",
-    "findings": "a list of strings, one line for each discrepancy: its two paragraph ids, its kind, its class, "
-                "and for an explainable one the explanation and the paragraph that holds it",
+    "set": 'a list of ids in square brackets, each in quotes, e.g. ["first", "second"] (order does not matter; '
+           '[] for none)',
+    "sequence": 'a list of ids in square brackets, each in quotes, in order, e.g. ["first", "second"]',
+    "record": "the listed parts in curly brackets",
+    "optional-text": "text in quotes, or None",
+    "optional-holiday": "the holiday's name in quotes, as people usually write it, or None if the day is not a "
+                        "holiday",
+    "some-of": 'a list of ids in square brackets, each in quotes (at least one, and only right ones)',
+    "findings": "a list of lines in square brackets, each in quotes, one line for each discrepancy: its two "
+                "paragraph ids, its kind, its class, and for an explainable one the explanation and the paragraph "
+                "that holds it",
 }
 
 
@@ -67,18 +74,27 @@ class Question:
     review: str = ""
     choices: tuple[str, ...] = ()
     fields: tuple[tuple[str, str], ...] = ()  # for kind == "record": (field, kind)
+    labels: tuple[tuple[str, str], ...] = ()  # for kind == "choice": (choice, another spelling read as it)
 
     def __post_init__(self):
         if self.kind not in KINDS:
             raise GradingError(f"question {self.key}: unknown kind {self.kind!r}")
         if not self.key.isidentifier():
             raise GradingError(f"question key {self.key!r} is not a Python identifier")
+        from asylum_teach.grading.reading import key
+
+        spellings: dict[str, str] = {}
+        for choice, spelling in [(c, c) for c in self.choices] + list(self.labels):
+            if choice not in self.choices:
+                raise GradingError(f"question {self.key}: a label names no choice ({choice!r})")
+            if spellings.setdefault(key(spelling), choice) != choice:  # one spelling must name one choice
+                raise GradingError(f"question {self.key}: {spelling!r} would read as two choices")
 
     @property
     def type_hint(self) -> str:
         if self.kind == "record":
-            inner = ", ".join(f"{name!r}: {KINDS[k]}" for name, k in self.fields)
-            return "a dict {" + inner + "}"
+            inner = "; ".join(f'"{name}": {KINDS[k].split(" (")[0]}' for name, k in self.fields)
+            return "both in curly brackets: {" + inner + "}"
         return KINDS[self.kind]
 
 

@@ -16,6 +16,7 @@ from html import escape
 
 from asylum_teach.dates import parse_date
 from asylum_teach.teaching.explain import STRENGTH_WORDS, citation_items
+from asylum_teach.teaching.labels import written
 
 STATUS_WORDS = {"met": "met", "contested": "contested: needs evidence and argument", "fails": "fails",
                 None: "nothing in the model"}
@@ -27,6 +28,11 @@ _CELL = 'style="text-align:left;vertical-align:top;padding:4px 8px;border-top:1p
 def _strength(c) -> str:
     return (f'<abbr title="{escape(STRENGTH_WORDS.get(c.strength, ""))}">[{escape(c.strength)}]</abbr>'
             if c is not None else "")
+
+
+def _day(d, day_known: bool = True) -> str:
+    """A date in a table, written out (``16 June 2021``); only the year where the day was not seen."""
+    return str(d.year) if not day_known else f"{d.day} {d:%B %Y}"
 
 
 def _cell(text: str, **attrs) -> str:
@@ -42,7 +48,7 @@ def topic_html(topic_id: str) -> str:
     items = "".join(f"<li>{escape(e)}</li>" for e in t.elements)
     return (f'<div class="at-topic"><p>{escape(t.rule)}</p>'
             + (f"<p><b>The elements</b></p><ul>{items}</ul>" if items else "")
-            + f"<p><b>Where the law says so</b> (last verified {escape(t.last_verified_on.isoformat())}):</p>"
+            + f"<p><b>Where the law says so</b> (last verified {escape(written(t.last_verified_on))}):</p>"
             + citation_items(t.cites) + "</div>")
 
 
@@ -55,13 +61,12 @@ def doctrine_html(doctrine_id: str, as_of) -> str:
     rows = []
     for v in d.versions:
         current = now.version is not None and v.id == now.version.id
-        start = "earlier" if v.effective_from is None else (
-            str(v.effective_from.year) if not v.day_known else v.effective_from.isoformat())
-        end = v.effective_to.isoformat() if v.effective_to else "(still)"
+        start = "earlier" if v.effective_from is None else _day(v.effective_from, v.day_known)
+        end = _day(v.effective_to) if v.effective_to else "(still)"
         who = escape(v.cites[0].cite.split(" (")[0])
         mark = ' class="at-version-now"' if current else ""
         rows.append(f"<tr{mark}>{_cell(escape(start))}{_cell(escape(end))}"
-                    f"{_cell(('<b>In force on ' + escape(now.on.isoformat()) + ':</b> ') if current else '')}"
+                    f"{_cell(('<b>In force on ' + escape(written(now.on)) + ':</b> ') if current else '')}"
                     f"{_cell(escape(v.holding))}{_cell(who + ' ' + _strength(v.cites[0]))}</tr>")
     body = "".join(rows)
     head = (f"<thead><tr><th {_CELL}>from</th><th {_CELL}>to</th><th {_CELL}></th><th {_CELL}>what the precedent said"
@@ -70,7 +75,7 @@ def doctrine_html(doctrine_id: str, as_of) -> str:
     return (f'<div class="at-doctrine" data-doctrine="{escape(d.id)}"><p><b>{escape(d.question)}</b> '
             f"The version is chosen by {escape(_selected(d.selected_by))}.</p>"
             f"<table {_TABLE}>{head}<tbody>{body}</tbody></table>{stale}"
-            f"<p><i>Open question</i> (last verified {escape(d.last_verified_on.isoformat())}): "
+            f"<p><i>Open question</i> (last verified {escape(written(d.last_verified_on))}): "
             f"{escape(d.open_question)}</p></div>")
 
 
@@ -90,22 +95,22 @@ def split_html(split_id: str, as_of) -> str:
     board = board_precedent_on(s.board, day)
     if board.version is not None and board.version.position:
         v = board.version
-        rows.append(f"<tr>{_cell('Board / Attorney General')}{_cell(escape(str(v.effective_from)))}"
+        since = "earlier" if v.effective_from is None else _day(v.effective_from, v.day_known)
+        rows.append(f"<tr>{_cell('Board / Attorney General')}{_cell(escape(since))}"
                     f"{_cell('<b>' + escape(s.positions[v.position]) + '</b>')}"
                     f"{_cell(escape(v.cites[0].cite.split(' (')[0]) + ' ' + _strength(v.cites[0]))}</tr>")
     for r in s.rulings:
         if r.effective_from is not None and r.effective_from > day:
             continue
-        since = "earlier" if r.effective_from is None else (
-            str(r.effective_from.year) if not r.day_known else r.effective_from.isoformat())
+        since = "earlier" if r.effective_from is None else _day(r.effective_from, r.day_known)
         rows.append(f"<tr>{_cell(escape(COURT_NAMES[r.court]))}{_cell(escape(since))}"
                     f"{_cell('<b>' + escape(s.positions[r.position]) + '</b> ' + escape(r.holding))}"
                     f"{_cell(escape(r.cites[0].cite.split(' (')[0]) + ' ' + _strength(r.cites[0]))}</tr>")
     head = (f"<thead><tr><th {_CELL}>court</th><th {_CELL}>since</th><th {_CELL}>position</th>"
             f"<th {_CELL}>authority</th></tr></thead>")
     return (f'<div class="at-split" data-split="{escape(s.id)}"><p><b>{escape(s.question)}</b> '
-            f"As known on {escape(day.isoformat())}:</p><table {_TABLE}>{head}<tbody>{''.join(rows)}</tbody></table>"
-            f"<p><i>Open question</i> (last verified {escape(s.last_verified_on.isoformat())}): "
+            f"As known on {escape(written(day))}:</p><table {_TABLE}>{head}<tbody>{''.join(rows)}</tbody></table>"
+            f"<p><i>Open question</i> (last verified {escape(written(s.last_verified_on))}): "
             f"{escape(s.open_question)}</p></div>")
 
 
@@ -149,7 +154,7 @@ def group_html(analyses) -> str:
     """Each formulation of the group against the three criteria, with the reason and authority for each."""
     from asylum_teach.law.merits import CRITERIA
 
-    head = f"<th {_CELL}>formulation</th>" + "".join(f"<th {_CELL}>{escape(c)}</th>" for c in CRITERIA)
+    head = f"<th {_CELL}>formulation</th>" + "".join(f"<th {_CELL}>{escape(c.replace('-', ' '))}</th>" for c in CRITERIA)
     rows = []
     for a in analyses:
         cells = []
@@ -181,3 +186,36 @@ def finding_line(d) -> str:
     if d.materiality == "explainable":
         words += [d.explanation, d.cue or ""]
     return " ".join(w for w in words if w)
+
+
+def client_plan_html(record) -> str:
+    """Notebook 07's answer to its client, from the record: the hearing date, the group to plead, the
+    strongest credibility attack and how to meet it, and the evidence to gather or to explain."""
+    from asylum_teach.reasoning.credibility import group_to_plead
+    from asylum_teach.teaching.labels import written
+
+    plead = group_to_plead(record)
+    attack = record.strongest
+    contested = ", ".join(c.replace("-", " ") for c in plead.contested)
+    gather = [e.id for e in record.evidence if e.status == "obtainable"]
+    missing = [e for e in record.evidence if e.status == "unavailable"]
+    if attack.document == "i589":
+        meet = ("if the I-589 is wrong, correct it on the record at the start of the hearing: an honest mistake "
+                "corrected is not a deliberately fabricated material element (8 C.F.R. 1208.20)")
+    else:
+        meet = "prepare her to explain it in her own words; the record holds no explanation, and you invent none"
+    said = (f"says nothing of {escape(attack.record)}" if attack.kind == "omission"
+            else f"says {escape(attack.says)}, where {escape(' and '.join(attack.contradicted))} say {escape(attack.record)}")
+    items = [
+        f"<b>The merits hearing</b> is on {escape(written(record.hearing_on))}.",
+        f"<b>Plead {escape(plead.candidate.id)}</b>, {escape(plead.candidate.wording)}: it fails no criterion; "
+        + (f"prove {escape(contested)} with evidence (Matter of M-E-V-G-)." if contested else
+           "the fight is over membership and nexus."),
+        f"<b>The strongest credibility attack</b>: {escape(attack.deviating)} {said}, and nothing in the record "
+        f"explains it (INA 208(b)(1)(B)(iii)). Direct examination should face it, and {meet}.",
+        f"<b>Corroborate</b> each element (INA 208(b)(1)(B)(ii)): obtain {escape(', '.join(gather) or 'nothing more')}"
+        + ("; explain why " + "; ".join(f"{escape(e.id)} cannot be had" + (f": {escape(e.why)}" if e.why else "")
+                                        for e in missing)
+           if missing else "") + ".",
+    ]
+    return '<ul class="at-client-plan">' + "".join(f"<li>{i}</li>" for i in items) + "</ul>"

@@ -28,22 +28,20 @@ from asylum_teach.teaching.merits_view import case_file_html
 from asylum_teach.teaching.notebook import notice, show_html
 
 notice()
-my_file = case_file(student_id, as_of)
-show_html(case_file_html(my_file))
-print(my_file.groups_text())
+case = case_file(student_id, as_of)
+show_html(case_file_html(case))
+print(case.groups_text())
 """
 
-_RECORD = """
+SOLUTIONS = {
+    "discrepancies": """
 from asylum_teach.model.case_record import credibility_lab_record
 from asylum_teach.reasoning.credibility import corroboration_plan, group_analysis, group_to_plead, unavailable_evidence
 
 record = credibility_lab_record(student_id, as_of)
 plead = group_to_plead(record)
 plan = corroboration_plan(record)
-"""
 
-SOLUTIONS = {
-    "discrepancies": _RECORD + """
 discrepancies = [" ".join(x for x in (d.deviating, d.contradicted[0], d.kind, d.materiality,
                                       d.explanation if d.materiality == "explainable" else "", d.cue or "") if x)
                  for d in record.discrepancies]

@@ -13,7 +13,9 @@ import pytest
 from tests.browser import harness
 
 
-@pytest.fixture(scope="session")
+# Package scope: the sync Playwright stops when the browser tests are done, so a later test in the same
+# worker (the hub's browser test) can start its own; within tests/browser every test shares this one.
+@pytest.fixture(scope="package")
 def chromium():
     if not harness.chromium_path():
         pytest.skip("Debian chromium is not installed and could not be installed here (run scripts/system-deps.sh "
@@ -27,7 +29,7 @@ def chromium():
             browser.close()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def lab(chromium, tmp_path_factory):
     """JupyterLab serving the course as a student has it: the notebooks, and the exercises in ``exercises/``."""
     root = tmp_path_factory.mktemp("lab")

@@ -14,7 +14,9 @@ the notebook shows (its outputs and its text). Then what a student does, by mous
   that answer, with the old result cleared;
 * 03: change the path: the stepper starts at step 1; step to the end: "next" is off;
 * 04: the explorer's chart sits beside its inputs at both sizes;
-* 00b: answer a check with the keyboard and see its feedback, and the progress line move.
+* 00b: answer a check with the keyboard and see its feedback, and the progress line move;
+* 07: sort the worked example's strongest inconsistency by keyboard: material, with the law and the
+  line exercise 06 asks for, and the progress line moves.
 
 JupyterLab's own interface (its editor, toolbar and cell list) is audited too, and what it reports is
 written to ``test-artifacts/axe-jupyterlab-interface.json``: those are JupyterLab's to fix, not the course's.
@@ -182,8 +184,26 @@ def _notebook_00b(page) -> None:
                            timeout=10_000)
 
 
+def _notebook_07(page) -> None:
+    # the worked example as of 2026-12-01: the I-589 (I589-4) names the police where the declaration and the
+    # interview name the gang, and nothing explains it: material (INA 208(b)(1)(B)(iii))
+    check = page.locator(".at-check", has_text="How do you sort it?").first
+    check.scroll_into_view_if_needed()
+    assert "I589-4" in check.inner_text()
+    radio = check.locator("input[type='radio']").first
+    radio.focus()
+    page.keyboard.press("Space")
+    feedback = check.locator(".at-feedback:visible").first
+    feedback.wait_for(timeout=10_000)
+    text = feedback.inner_text()
+    assert "Right." in text and "INA 208(b)(1)(B)(iii)" in text and "I589-4 DEC-5 actor material" in text
+    page.wait_for_function("() => document.querySelector('.at-progress').textContent.includes('1 of 7 checks answered')",
+                           timeout=10_000)
+
+
 ACTIONS = {"02_deadlines": _notebook_02, "01_pathway_choice": _notebook_01, "03_hearing_stages": _notebook_03,
-           "04_appeals": _notebook_04, "00b_python_for_this_course": _notebook_00b}
+           "04_appeals": _notebook_04, "00b_python_for_this_course": _notebook_00b,
+           "07_the_merits": _notebook_07}
 
 
 @pytest.mark.parametrize("name", NOTEBOOKS, ids=lambda n: n[:-6])

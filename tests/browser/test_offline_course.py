@@ -66,7 +66,8 @@ def test_index_links_every_notebook_and_exercise_and_passes_axe(course, page_at)
 
 
 @pytest.mark.parametrize("name", ["00_start_here", "00b_python_for_this_course", "01_pathway_choice", "02_deadlines",
-                                  "03_hearing_stages", "04_appeals", "05_capstone_case_file", "06_outcomes_data"])
+                                  "03_hearing_stages", "04_appeals", "05_capstone_case_file", "06_outcomes_data",
+                                  "07_the_merits"])
 def test_course_page_draws_its_widgets_offline_and_passes_axe(course, page_at, name):
     page = page_at(1280, 720)
     blocked = _offline(page)
@@ -110,7 +111,26 @@ def test_saved_widgets_show_their_answers_and_checks_answer_without_a_kernel(cou
     assert not blocked
 
 
-@pytest.mark.parametrize("name", ["01_pathway", "02_deadlines", "03_hearing_stages", "04_appeals", "05_capstone"])
+def test_a_merits_check_answers_offline_with_the_law(course, page_at):
+    """Notebook 07's worked example as of 2026-12-01: G3 "Uzbek women" fails particularity (Matter of
+    K-E-S-G-, BIA 2025-07-18: a group defined by sex, or sex and nationality, alone is not particular)."""
+    page = page_at(1280, 720)
+    blocked = _offline(page)
+    page.goto((course / "07_the_merits.html").as_uri())
+    _wait_for_widgets(page)
+    check = page.locator(".at-check", has_text="Which of the three criteria").first
+    check.scroll_into_view_if_needed()
+    check.locator("input[type='radio']").nth(2).check()  # social distinction: contested, not failed
+    assert "contested, not failed" in check.locator(".at-feedback:visible").first.inner_text()
+    check.locator("input[type='radio']").nth(1).check()  # particularity
+    feedback = check.locator(".at-feedback:visible").first.inner_text()
+    assert "Right." in feedback and "K-E-S-G-" in feedback
+    harness.shot(page, "course-07_the_merits-check-answered-offline")
+    assert not blocked
+
+
+@pytest.mark.parametrize("name", ["01_pathway", "02_deadlines", "03_hearing_stages", "04_appeals", "05_capstone",
+                                  "06_credibility"])
 def test_exercise_pages_render_and_pass_axe(course, page_at, name):
     path = course / "exercises" / f"{name}.html"
     if not path.exists():

@@ -168,7 +168,7 @@ except OSError:
                                       "hog = []\nwhile True:\n    hog.append(bytearray(64 * 1024 * 1024))"),
                               {"master_filing"})
     subs["adv_wrong_type"] = (replace(sol, "one_year_days_left",
-                                      "one_year_days_left = str((one_year_due - date.fromisoformat(as_of)).days)"),
+                                      "one_year_days_left = [(one_year_due - date.fromisoformat(as_of)).days]"),
                               {"one_year_days_left"})
 
     deleted = copy.deepcopy(sol)

@@ -83,7 +83,7 @@ def test_an_answer_cell_that_reads_the_key_scores_nothing_for_it(tmp_path):
 
     db = sqlite3.connect(tmp_path / "out" / "gradebook.sqlite")
     verdicts = dict(db.execute("SELECT question, verdict FROM answers"))
-    assert verdicts["situation_rule"] == "not answered"  # SPEC has no expected(): the cell raised
+    assert verdicts["situation_rule"] == "answer cell problem"  # SPEC has no expected(): the cell raised
     assert sum(v == "correct" for v in verdicts.values()) == 10
 
 

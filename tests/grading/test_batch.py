@@ -85,7 +85,7 @@ def test_notes_explain_broken_cells(graded):
     notes = dict(db.execute("SELECT question, note FROM answers WHERE student = 'adv_retagged_cell'"))
     assert "lost its tag" in notes["appeal_due"] and "is on 2 cells" in notes["situation_rule"]
     notes = dict(db.execute("SELECT question, note FROM answers WHERE student = 'adv_wrong_type'"))
-    assert notes["one_year_days_left"] == "wrong type: expected an int, got str"
+    assert notes["one_year_days_left"] == "I could not read this as a whole number: write it in digits, e.g. 42."
     status = dict(db.execute("SELECT student, status FROM submissions"))
     assert status["adv_malformed"] == "invalid"
     assert status["adv_os_exit"] == "kernel-died"

@@ -106,9 +106,9 @@ def test_lone_surrogates_are_stored_escaped_and_the_rest_is_graded(graded):
     row = graded["rows"]["surrogate_report"]
     assert row["auto_score"] == "7"  # two forged reports, the surrogate answer and the raising cell: 0 each
     notes = dict(db.execute("SELECT question, note FROM answers WHERE student = 'surrogate_report'"))
-    assert notes["situation_rule"] == "wrong type: expected one of the listed strings, got \\ud800"
-    assert notes["master_filing"].startswith("wrong type: expected a dict")
-    assert notes["pfr_citation"] == "wrong" and notes["pfr_holiday"] == "not answered"
+    assert notes["situation_rule"].startswith("I could not read this as one of the choices: address-change-bia")
+    assert notes["master_filing"].startswith("I could not read this: write it in curly brackets")
+    assert notes["pfr_citation"] == "wrong" and notes["pfr_holiday"] == "not answered"  # its error never arrived
     assert "\\ud800" in feedback_path(graded["out"], "surrogate_report").read_text(encoding="utf-8")
 
 

@@ -81,7 +81,7 @@ def test_check_file_gives_the_graders_verdicts(notebook, grader):
 
 def test_the_check_command_names_both_problems(notebook, capsys):
     assert main(["check", str(notebook)]) == 0
-    out = capsys.readouterr().out
+    out = " ".join(capsys.readouterr().out.split())  # the report wraps its lines between words
     assert LOST in out and COPIED in out
     assert "one_year_due" in out and "appeal_due" in out
 
@@ -95,13 +95,15 @@ def test_the_self_check_cell_checks_the_saved_file_the_same_way(notebook, grader
     env.pop("ASYLUM_TEACH_GRADING", None)
     out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=300,
                          cwd=ROOT).stdout
-    assert "Checking the saved notebook" in out and LOST in out and COPIED in out
+    flat = " ".join(out.split())  # the report wraps its lines between words
+    assert "Checking the saved notebook" in out and LOST in flat and COPIED in flat
     for key, verdict in grader[0].items():
-        line = next(line for line in out.splitlines() if line.strip().startswith(key + " "))
+        line = next(line for line in out.splitlines() if line.split()[1:2] == [key])  # "  Q3  key   mark"
+        mark = line.split(key, 1)[1].strip()
         if verdict == "correct":
-            assert line.split()[1] in ("right", "format"), line
+            assert mark.startswith(("right", "can be read")), line
         else:
-            assert line.split()[1] not in ("right",), line
+            assert not mark.startswith("right"), line
 
 
 def test_a_kernel_that_inherited_another_notebooks_path_checks_its_own_answers(tmp_path):

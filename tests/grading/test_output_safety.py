@@ -43,7 +43,7 @@ def graded(tmp_path_factory):
     subs, out = base / "subs", base / "out"
     subs.mkdir()
     solution = SOLUTION.read_text(encoding="utf-8")
-    nb = replace(load(SOLUTION), "pfr_holiday", f"raise ValueError({MATH!r})")
+    nb = replace(load(SOLUTION), "pfr_holiday", f'pfr_holiday = r"{MATH}"')  # shown in the answer's source
     for cell in nb["cells"]:
         if "written:w_safe_date" in cell["metadata"].get("tags", []):
             cell["source"] = "A long answer that goes well past seventy characters, to be read whole. " + ESCAPES + \

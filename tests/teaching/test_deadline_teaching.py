@@ -145,7 +145,7 @@ def _figures():
     from asylum_teach.reasoning.appeals import appeal_options
     from asylum_teach.reasoning.scenarios import run_scenario
     from asylum_teach.reasoning.screening import screen
-    from asylum_teach.teaching import case_figures, outcomes
+    from asylum_teach.teaching import case_figures, merits_figures, outcomes
 
     t = outcomes.load_outcomes()
     return {
@@ -166,6 +166,13 @@ def _figures():
         "workload": (lambda: outcomes.workload_figure(t["eoir_workload"]), ["FY2008", "thousand"]),
         "backlog": (lambda: outcomes.backlog_figure(t["backlog_after_2020"]), ["million"]),
         "grant rates": (lambda: outcomes.grant_rate_figure(t["grant_rates_by_circumstance"]), ["highest", "%"]),
+        # notebook 07: S-S-F-M- and R-E-R-M- (A.G. 2025-09-02) and K-E-S-G- (BIA 2025-07-18) are in force on
+        # 2026-12-01, each from secondary sources only; A-B- I, II, III and S-S-F-M-, L-E-A- II, III, M-R-M-S-
+        # and R-E-R-M-, and K-E-S-G- are the 9 changes since 2018 (A-B- III, L-E-A- II and III primary)
+        "merits precedent": (lambda: merits_figures.doctrine_timeline_figure("2026-12-01"),
+                             ["9 changes since 2018, 6 of them known only from secondary sources",
+                              "Matter of S-S-F-M- (since Tuesday 2 September 2025, secondary source only)",
+                              "Matter of K-E-S-G- (since Friday 18 July 2025"]),
     }
 
 

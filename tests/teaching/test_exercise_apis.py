@@ -85,3 +85,18 @@ def test_every_api_an_exercise_needs_is_worked_in_a_notebook(path):
     needed = set().union(*(used_names(s) for s in _snippets(path)))
     missing = sorted(n for n in needed if not shown(n, code))
     assert not missing, f"{path.stem}: shown in no notebook: {', '.join(missing)}"
+
+
+# The lesson each exercise follows, where its moves are worked on the lesson's own example (the lab
+# asks for the merits on a case file: notebook 07 shows every one of them on its worked example).
+LESSON = {"credibility": "07_the_merits"}
+
+
+@pytest.mark.parametrize("name", sorted(LESSON))
+def test_every_api_an_exercise_needs_is_worked_in_its_own_lesson(name):
+    nb = nbformat.read(ROOT / "notebooks" / f"{LESSON[name]}.ipynb", as_version=4)
+    code = "\n".join(c.source for c in nb.cells if c.cell_type == "code")
+    needed = set().union(*(used_names(s) for s in _snippets(ROOT / "solutions" / "sources" / f"{name}.py")))
+    assert {"credibility_lab_record", "group_support", "corroboration_plan", "['psg-distinction']"} <= needed
+    missing = sorted(n for n in needed if not shown(n, code))
+    assert not missing, f"{name}: not worked in notebook {LESSON[name]}: {', '.join(missing)}"

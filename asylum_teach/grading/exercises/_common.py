@@ -40,3 +40,22 @@ def cite_forms(cites) -> tuple[str, ...]:
 
 def weekday_names() -> tuple[str, ...]:
     return ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+
+def weekday_labels() -> tuple[tuple[str, str], ...]:
+    """Short forms of the weekdays read as the weekday: ``("Monday", "Mon")``, ``("Tuesday", "Tues")``..."""
+    short = {"Tuesday": ("Tue", "Tues"), "Wednesday": ("Wed",), "Thursday": ("Thu", "Thur", "Thurs")}
+    return tuple((day, s) for day in weekday_names() for s in short.get(day, (day[:3],)))
+
+
+#: What each pathway means, which a student may type instead of its id.
+PATHWAY_LABELS = (("affirmative", "Affirmative (USCIS)"), ("defensive", "Defensive (immigration judge)"),
+                  ("uscis-initial-jurisdiction-uac", "USCIS first (unaccompanied child)"))
+
+
+def rule_labels(rule_ids) -> tuple[tuple[str, str], ...]:
+    """Each rule id with its title, which a student may type instead of the id."""
+    from asylum_teach.law.rules import load_rules
+
+    rules = load_rules()
+    return tuple((r, rules[r].title) for r in rule_ids)

@@ -27,6 +27,11 @@ DEFAULT_AS_OF = "2026-09-01"
 COURTS = ("Annandale", "Chicago", "San Francisco", "Houston - S. Gessner Road", "New York - Broadway", "Miami - Krome",
           "Atlanta - Ted Turner Drive", "Boston", "Denver", "Seattle", "Newark", "Phoenix")
 CIRCUITS = ("1st", "2nd", "3rd", "4th", "5th", "6th", "7th", "8th", "9th", "10th", "11th", "DC")
+_ORDINALS = ("First", "Second", "Third", "Fourth", "Fifth", "Sixth", "Seventh", "Eighth", "Ninth", "Tenth", "Eleventh")
+#: Other ways to name a circuit: "Ninth", "Ninth Circuit", "9th Cir.", "9"; "D.C. Circuit".
+CIRCUIT_LABELS = tuple((c, form) for c, word in zip(CIRCUITS, _ORDINALS)
+                       for form in (word, f"{word} Circuit", f"{c} Circuit", f"{c} Cir", c[:-2])) + (
+    ("DC", "D.C. Circuit"), ("DC", "District of Columbia Circuit"), ("DC", "DC Cir"))
 
 
 @dataclass(frozen=True)
@@ -101,20 +106,25 @@ def engine_answers(student_id: str, as_of: date) -> dict:
 
 QUESTIONS = (
     Question("available_options", "List the ids of the options available after this decision.", "set",
-             review="AppealAid.options: look at each option's available flag."),
+             review="After a removal order, which routes are open on this decision's dates and facts: review by "
+                    "the Board, a motion to the judge, review in a court of appeals after the Board, departure?"),
     Question("clock_starts", "From which date does the appeal clock run?", "date",
-             review="An oral decision runs from the day stated; a written one from service (8 CFR 1003.37-38)."),
+             review="The appeal period runs from the day an oral decision is stated, or from the day a written "
+                    "decision is served (8 CFR 1003.37-38)."),
     Question("bia_appeal_due", "When must the notice of appeal reach the Board?", "date",
-             review="Rule bia-appeal (8 C.F.R. 1003.38(b)): 30 days. The 10-day period announced for decisions "
-                    "from March 9, 2026 was vacated before it took effect (see Deadline.history)."),
+             review="8 C.F.R. 1003.38(b) gives 30 days. The 10-day period announced for decisions from March 9, "
+                    "2026 was vacated before it took effect: which period governs your decision?"),
     Question("bia_version", "Which version of the bia-appeal rule applies (its version id)?", "text",
-             review="Deadline.version of the bia-appeal deadline; a version that was never in force never "
-                    "applies (asylum-teach rules --history)."),
+             review="Which version of the appeal rule was in force on the decision date? A version vacated before "
+                    "it took effect never applied; the rule's history lists each version by its id."),
     Question("bia_safe_date", "What is the safe date for the appeal (the earliest defensible date)?", "date",
-             review="Deadline.safe_date and Deadline.alternatives: which readings of the calendar move the date?"),
+             review="The safe date is the earliest date any reasonable reading could require: does a closed day "
+                    "that not every reading counts (an observed holiday, an executive-order closure) move the "
+                    "appeal deadline?"),
     Question("reopen_due", "When is a motion to reopen due?", "date",
              review="Rule motion-to-reopen (INA 240(c)(7)(C)(i)): 90 days from the final administrative order."),
     Question("pfr_circuit", "In which circuit would the petition for review be filed?", "choice", choices=CIRCUITS,
+             labels=CIRCUIT_LABELS,
              review="INA 242(b)(2): the circuit where the immigration judge completed the proceedings."),
     Question("pfr_due", "When is the petition for review due after the Board's decision?", "date",
              review="Rule petition-for-review (INA 242(b)(1)), counted from the Board's decision."),

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from asylum_teach.grading.exercises._common import PATHWAY_LABELS
 from asylum_teach.grading.spec import ExerciseSpec, Question, WrittenQuestion
 from asylum_teach.model.generator import generate_client
 from asylum_teach.dates import parse_date
@@ -47,23 +48,33 @@ def engine_answers(student_id: str, as_of: date) -> dict:
 
 QUESTIONS = (
     Question("pathway", "Which pathway is your client on?", "choice", choices=PATHWAYS,
-             review="screen(client.facts, as_of).pathway_steps (INA 239(a); 8 CFR 1208.2(b))."),
+             labels=PATHWAY_LABELS,
+             review="Has DHS filed a Notice to Appear with the immigration court (INA 239(a); 8 CFR 1208.2(b))? "
+                    "That decides who hears the claim."),
     Question("asylum_available", "Is asylum still available?", "bool",
-             review="Screening.asylum and its steps (INA 208(a)(2), 208(b)(2))."),
+             review="Check the bars to asylum against the facts (INA 208(a)(2), 208(b)(2)), with any exception "
+                    "the facts make out."),
     Question("asylum_bars", "List the ids of the bars to asylum (an empty list if none).", "set",
-             review="Screening.asylum.bars."),
+             review="List every bar to asylum that applies on these facts, by the id the screening gives it "
+                    "(INA 208(a)(2), 208(b)(2))."),
     Question("withholding_available", "Is withholding of removal still available?", "bool",
-             review="Screening.withholding (INA 241(b)(3)(B))."),
+             review="Withholding of removal has its own bars (INA 241(b)(3)(B)); the one-year rule is not one of "
+                    "them."),
     Question("event_count", "How many events (not deadlines) are on your client's timeline?", "int",
-             review="Timeline.events of build_timeline(client.facts, as_of)."),
+             review="Count what has happened in the case (arrival, service, filings, hearings, decisions) on the "
+                    "client's timeline; deadlines are not events."),
     Question("passed_deadlines", "List the rule ids of deadlines that have already passed unmet.", "set",
-             review="Timeline.deadlines and each item's status."),
+             review="Which deadlines' last days have gone by without the filing being made? Give the rule ids the "
+                    "timeline shows."),
     Question("one_year_status", "What is the status of the one-year deadline on the timeline?", "choice",
-             choices=STATUSES, review="The timeline item for rule one-year-asylum (INA 208(a)(2)(B))."),
+             choices=STATUSES, review="Does the one-year rule apply to this client at all (INA 208(a)(2)(B))? If "
+                                      "so, was the I-589 filed within the year, has the year run out, or is it still "
+                                      "running on the as-of date?"),
     Question("next_deadline", "Which rule id is the next pending deadline (None if nothing is pending)?",
-             "optional-text", review="Timeline.due_next() and Timeline.what_is_due_next()."),
+             "optional-text", review="Of the deadlines neither met nor passed, which comes first after the as-of "
+                                     "date?"),
     Question("next_deadline_on", "On what date is that next deadline (None if nothing is pending)?",
-             "optional-date", review="The TimelineItem's date (on) of the next pending deadline."),
+             "optional-date", review="The last day of that next deadline, as the client's timeline computes it."),
 )
 
 WRITTEN = (

@@ -21,7 +21,7 @@ from datetime import date, timedelta
 
 from asylum_teach import dates
 from asylum_teach.court_calendar import LEGAL_HOLIDAY, CourtCalendar
-from asylum_teach.grading.exercises._common import day_between, rng_for, weekday_names
+from asylum_teach.grading.exercises._common import day_between, rng_for, rule_labels, weekday_labels, weekday_names
 from asylum_teach.grading.spec import ExerciseSpec, Question, WrittenQuestion
 from asylum_teach.law.engine import deadline_for
 from asylum_teach.law.rules import get_rule, load_conventions, load_rules
@@ -115,37 +115,47 @@ def engine_answers(student_id: str, as_of: date) -> dict:
 
 QUESTIONS = (
     Question("one_year_due", "When is the one-year asylum filing deadline for your client?", "date",
-             review="Rule one-year-asylum (INA 208(a)(2)(B); 8 C.F.R. 1208.4(a)(2)): the year ends on the "
-                    "anniversary of the last arrival, then a closed day rolls forward."),
+             review="The one-year deadline (INA 208(a)(2)(B); 8 C.F.R. 1208.4(a)(2)) ends on the anniversary of "
+                    "the last arrival; if that day is a weekend or legal holiday, which rule moves it, and where?"),
     Question("one_year_weekday", "On what weekday does that deadline fall?", "choice", choices=weekday_names(),
-             review="Take the due date of rule one-year-asylum and name its weekday (asylum_teach.dates.weekday)."),
+             labels=weekday_labels(),
+             review="Name the weekday of the one-year deadline itself, after any move off a weekend or holiday."),
     Question("one_year_days_left", "How many calendar days from the as-of date to that deadline "
              "(negative if it has passed)?", "int",
-             review="Subtract the as-of date from the one-year-asylum due date (calendar days)."),
+             review="Count calendar days from the as-of date to the one-year deadline: weekends and holidays "
+                    "count too, and a deadline already passed gives a negative number."),
     Question("appeal_due", "When must the notice of appeal (EOIR-26) reach the Board?", "date",
-             review="Rule bia-appeal (8 C.F.R. 1003.38(b)): the rule version is chosen by the decision date."),
+             review="The notice of appeal must reach the Board within the period 8 C.F.R. 1003.38(b) sets from "
+                    "the judge's decision; the version of the rule in force on the decision date governs."),
     Question("pfr_due", "When is the petition for review due in the court of appeals?", "date",
-             review="Rule petition-for-review (INA 242(b)(1)): count 30 days, then check whether that day is closed."),
+             review="INA 242(b)(1): 30 days from the Board's final order. Is the 30th day a weekend or a legal "
+                    "holiday, and if so, which rule moves the deadline, and to which day?"),
     Question("pfr_holiday", "The 30th day after the Board's decision is closed. Which holiday is it? "
-             "(None if it is not a holiday.)", "optional-text",
-             review="Ask CourtCalendar().closure(day) about the unrolled 30th day (5 U.S.C. 6103(a))."),
+             "(None if it is not a holiday.)", "optional-holiday",
+             review="The 30th day after the Board's decision is a legal public holiday (5 U.S.C. 6103(a)): which "
+                    "holiday falls on that date?"),
     Question("pfr_roll_rule", "Which counting convention moved the petition-for-review deadline off the "
              "closed day? Give its id.", "choice", choices=tuple(load_conventions()),
-             review="The rule's version names its roll: asylum_teach.law.rules.get_rule(rule_id).version_on(day); "
-                    "the conventions are in asylum_teach.law.rules.load_conventions()."),
+             labels=tuple((c, v["title"]) for c, v in load_conventions().items()),
+             review="The 30th day is a federal holiday: which counting convention says what happens to a last "
+                    "day on which the court is closed, and in which direction does it move the deadline?"),
     Question("pfr_roll_cite", "Give one authority (as cited by the engine) for moving a deadline that falls "
              "on a closed day to the next business day.", "text",
-             review="Read the citations of the roll convention in the deadline's explanation."),
+             review="Which authority says a period whose last day falls on a weekend or legal holiday runs to "
+                    "the end of the next day the court is open? The deadline's explanation cites it beside the move."),
     Question("pfr_citation", "Give the statute (or another authority of the rule itself) that sets the "
              "petition-for-review deadline, as the engine cites it.", "text",
-             review="Rule petition-for-review: its own citations come first in Deadline.citations."),
+             review="The petition-for-review deadline comes from the statute on judicial review of removal "
+                    "orders, not from the conventions that move a closed day; cite it as the explanation does."),
     Question("situation_rule", "Which rule id governs the situation in your scenario?", "choice",
-             choices=tuple(sorted(load_rules())),
-             review="Compare the situation with each rule's trigger: asylum_teach.load_rules()."),
+             choices=tuple(sorted(load_rules())), labels=rule_labels(sorted(load_rules())),
+             review="Ask what event starts the clock in your situation (a move, a decision, an order in absentia, "
+                    "a filing, a hearing date) and which rule counts from that event."),
     Question("master_filing", "For a filing before the master calendar hearing, give the due date and the "
              "safe date.", "record", fields=(("due", "date"), ("safe_date", "date")),
-             review="Rule filing-before-master (Immigration Court Practice Manual, Appendix C): counting back "
-                    "from a hearing; read the alternatives."),
+             review="Filings before a master calendar hearing are counted back from the hearing (Immigration "
+                    "Court Practice Manual, Appendix C). When that day is closed, the manual moves it toward the "
+                    "hearing (the due date); the federal rules' reading moves it earlier (the safe date)."),
 )
 
 WRITTEN = (

@@ -18,7 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from asylum_teach.grading.exercises._common import day_between, rng_for
+from asylum_teach.grading.exercises._common import day_between, rng_for, rule_labels
 from asylum_teach.grading.spec import ExerciseSpec, Question, WrittenQuestion
 from asylum_teach.law.rules import load_rules
 from asylum_teach.dates import parse_date
@@ -86,26 +86,32 @@ def engine_answers(student_id: str, as_of: date) -> dict:
 
 QUESTIONS = (
     Question("path", "List the stage ids your case passes through, in order.", "sequence",
-             review="SimulationResult.path; the stage ids are the values of asylum_teach.reasoning.stages.Stage."),
+             review="List the stages of removal proceedings the case passes through, from service of the Notice "
+                    "to Appear to the judge's decision, in order, by the ids the simulation shows."),
     Question("days_notice", "How many days after service of the NTA is the first hearing?", "int",
-             review="Subtract the service date from hearing_on in the serve_nta step (INA 239(b)(1))."),
+             review="Count calendar days from service of the Notice to Appear to the date of the first hearing "
+                    "(INA 239(b)(1))."),
     Question("notice_flagged", "Does the simulator flag a problem (a warning) at service of the NTA?", "bool",
-             review="Read the consequences of the first StageRecord and their severity (INA 239(b)(1))."),
+             review="INA 239(b)(1) gives at least ten days between service of the Notice to Appear and the first "
+                    "hearing, unless the respondent asks for an earlier one: was that notice given?"),
     Question("i589_rule", "Which rule id governs the I-589 date the judge set at the master calendar hearing?",
-             "choice", choices=tuple(sorted(load_rules())),
-             review="Read the deadlines of the master calendar StageRecord: which one is triggered by the "
-                    "judge's date?"),
+             "choice", choices=tuple(sorted(load_rules())), labels=rule_labels(sorted(load_rules())),
+             review="At the master calendar hearing the judge set a date for the I-589: which rule makes a date "
+                    "the judge sets into the deadline?"),
     Question("evidence_filing", "Give the due date and the safe date for filing evidence before the individual "
              "hearing.", "record", fields=(("due", "date"), ("safe_date", "date")),
-             review="Rule filing-before-individual (EOIR Policy Manual, Appendix C): counting back from the "
-                    "hearing; compare due with safe_date."),
+             review="Filings before an individual hearing are counted back from the hearing (Immigration Court "
+                    "Practice Manual, Appendix C). When that day is closed, the manual moves it toward the hearing "
+                    "(the due date); the federal rules' reading moves it earlier (the safe date)."),
     Question("ead_earliest", "What is the earliest day to file the work permit application (I-765)?", "date",
-             review="Rule ead-application (8 C.F.R. 208.7(a)(1)), triggered by the I-589 filing."),
+             review="The waiting period for a work permit runs from the filing of a complete I-589 "
+                    "(8 C.F.R. 208.7(a)(1)): when was it filed, and how long is the wait?"),
     Question("appeal_due", "When must the notice of appeal reach the Board after the oral decision?", "date",
-             review="Rule bia-appeal (8 C.F.R. 1003.38(b)): the version depends on the decision date."),
+             review="The notice of appeal must reach the Board within the period 8 C.F.R. 1003.38(b) sets from an "
+                    "oral decision; the version of the rule in force on the decision date governs."),
     Question("hearing_warning", "Does the simulator warn about anything at the individual hearing?", "bool",
-             review="Read the consequences of the individual hearing's StageRecord and their severity "
-                    "(8 CFR 1003.47 on biometrics)."),
+             review="Were biometrics completed before the individual hearing (8 CFR 1003.47)? If not, the "
+                    "application may be deemed abandoned."),
 )
 
 WRITTEN = (

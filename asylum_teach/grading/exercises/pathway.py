@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from asylum_teach.grading.exercises._common import PATHWAY_LABELS
 from asylum_teach.grading.spec import ExerciseSpec, Question, WrittenQuestion
 from asylum_teach.model.client import age_on
 from asylum_teach.model.generator import generate_client
@@ -51,24 +52,31 @@ def engine_answers(student_id: str, as_of: date) -> dict:
 
 QUESTIONS = (
     Question("pathway", "Which pathway is your client on?", "choice", choices=PATHWAYS,
-             review="Read the pathway steps of screen(client.facts, as_of): is an NTA filed with the court? "
-                    "(INA 239(a); INA 208(b)(3)(C) for unaccompanied children)"),
+             labels=PATHWAY_LABELS,
+             review="Has DHS filed a Notice to Appear with the immigration court (INA 239(a))? Then the judge "
+                    "hears the claim; an unaccompanied child applies to USCIS first (INA 208(b)(3)(C))."),
     Question("age_at_arrival", "How old (in whole years) was your client on the date of last arrival?", "int",
-             review="Use asylum_teach.model.client.age_on(born_on, last_arrival_on)."),
+             review="Whole years from the date of birth to the date of the last arrival: a birthday not yet "
+                    "reached in the year of arrival does not count."),
     Question("asylum_available", "Is asylum still available (not foreclosed by a bar on these facts)?", "bool",
-             review="Read the asylum steps of the screening: each bar names its rule (INA 208(a)(2), 208(b)(2))."),
+             review="Check each bar to asylum against the facts: the filing bars of INA 208(a)(2) and the "
+                    "mandatory bars of INA 208(b)(2), with any exception the facts make out."),
     Question("asylum_bars", "List the ids of the bars that apply to asylum (an empty list if none).", "set",
-             review="Screening.asylum.bars lists the bar ids that decided; check each against INA 208(a)(2)."),
+             review="List every bar to asylum that applies on these facts, by the id the screening gives it "
+                    "(INA 208(a)(2), 208(b)(2)); a bar lifted by an exception does not count."),
     Question("withholding_available", "Is withholding of removal still available?", "bool",
              review="Withholding has its own bars (INA 241(b)(3)(B)); the one-year rule is not one of them."),
     Question("cat_form", "What form can CAT protection take: 'withholding', 'deferral', or None if open?",
              "optional-text",
-             review="Read Screening.cat and its steps; the bars found for the other forms of relief matter "
-                    "here (8 CFR 1208.16(d)(2); 8 CFR 1208.17)."),
+             review="Protection under the Convention Against Torture takes two forms: the crimes and conduct that "
+                    "bar relief reach one of them, and the other has no bars (8 CFR 1208.16(d)(2); 8 CFR 1208.17). "
+                    "Which bars did the screening find?"),
     Question("asylum_standard_cite", "Give the authority the screening cites for asylum's standard of proof.",
-             "text", review="Screening.asylum.standard_of_proof.citations."),
+             "text", review="What must an asylum applicant show about the chance of persecution, and which "
+                            "authority sets that standard? Cite it as the screening's reasons do."),
     Question("pathway_cite", "Give one authority the screening cites for the pathway decision.", "text",
-             review="The citations of Screening.pathway_steps."),
+             review="Which authority decides who hears the claim (the Notice to Appear filed with the court, or "
+                    "a child's route to USCIS)? Cite it as the screening's reasons do."),
 )
 
 WRITTEN = (

@@ -10,6 +10,8 @@ Modules, bottom up:
   pages the grader wrote for it;
 * :mod:`clinic` is what the service knows and does apart from HTTP (exercises, instructors, grading runs);
 * :mod:`service` is the JupyterHub-managed submission service (tornado, hub OAuth; :mod:`pages`);
+* :mod:`delivery` writes the feedback returned to a student into their server's ``clinic/feedback/``
+  (as the student, with their server's token; never through a link, never over their files);
 * :mod:`client` is what a student's kernel or an instructor's shell uses to talk to the service;
 * :mod:`course` copies the course into a student's folder on first start, never over their work;
 * :mod:`singleuser` starts a student's server after that copy;
@@ -27,3 +29,10 @@ def submit(exercise: str | None = None, notebook: str | None = None):
     from asylum_teach.hub.client import submit as _submit
 
     return _submit(exercise, notebook)
+
+
+def feedback():
+    """Fetch the feedback returned to you into ``clinic/feedback/``; see :func:`client.feedback`."""
+    from asylum_teach.hub.client import feedback as _feedback
+
+    return _feedback()

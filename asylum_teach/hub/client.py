@@ -39,25 +39,42 @@ class Client:
                            "and set ASYLUM_TEACH_HUB_TOKEN")
         self.url, self.token = url.rstrip("/") + "/", token
 
-    def request(self, method: str, path: str, body: bytes | None = None, content_type: str = "application/json",
-                timeout: float = 60):
+    def send(self, method: str, path: str, body: bytes | None = None, content_type: str = "application/json",
+             timeout: float = 60, limit: int | None = None):
+        """``(body, headers)`` of the service's answer; an answer longer than ``limit`` bytes is refused."""
         req = urllib.request.Request(self.url + path, data=body, method=method, headers={
             "Authorization": f"token {self.token}", "Content-Type": content_type, "Accept": "application/json"})
         try:
             with urllib.request.urlopen(req, timeout=timeout) as resp:
-                data = resp.read()
-                return json.loads(data) if resp.headers.get_content_type() == "application/json" else data
+                data = resp.read() if limit is None else resp.read(limit + 1)
+                headers = resp.headers
         except urllib.error.HTTPError as exc:
             raise HubError(f"the submission service said {exc.code}: {_error_text(exc)}") from None
         except (urllib.error.URLError, OSError) as exc:
             raise HubError(f"cannot reach the submission service at {self.url}: {getattr(exc, 'reason', exc)}") from None
+        if limit is not None and len(data) > limit:
+            raise HubError(f"the service's answer is larger than {limit} bytes: refused")
+        return data, headers
+
+    def request(self, method: str, path: str, body: bytes | None = None, content_type: str = "application/json",
+                timeout: float = 60):
+        data, headers = self.send(method, path, body, content_type, timeout)
+        return json.loads(data) if headers.get_content_type() == "application/json" else data
 
     # ------------------------------------------------------------------ students
     def submit(self, exercise: str, data: bytes) -> dict:
         return self.request("POST", f"api/submissions/{exercise_id(exercise)}", data)
 
-    def mine(self) -> dict:
-        return self.request("GET", "api/submissions")
+    def mine(self, timeout: float = 60) -> dict:
+        return self.request("GET", "api/submissions", timeout=timeout)
+
+    def feedback_page(self, exercise: str, limit: int, timeout: float = 60) -> tuple[bytes, str | None]:
+        """This login's returned page for ``exercise`` and the Content-Security-Policy it is served with."""
+        data, headers = self.send("GET", f"api/feedback/{exercise_id(exercise)}", timeout=timeout, limit=limit)
+        if headers.get_content_type() != "text/html":
+            raise HubError(f"the service sent {headers.get_content_type()} for the feedback page of {exercise}, "
+                           "not an HTML page")
+        return data, headers.get("Content-Security-Policy")
 
     # ------------------------------------------------------------------ instructors
     def set_due(self, exercise: str, due_at: str | None) -> dict:
@@ -157,6 +174,33 @@ def submit(exercise: str | None = None, notebook: str | None = None) -> None:
         print(f"Not submitted: {exc}", file=sys.stderr)
         return None
     print(describe(record))
+    return None
+
+
+def fetch_mine(root: Path | None = None, *, timeout: float = 60):
+    """The feedback returned to this server's owner, fetched with the server's own token into
+    ``root/clinic/feedback`` (root: ``$ASYLUM_TEACH_HOME``, else home); see :func:`delivery.deliver`."""
+    from asylum_teach.hub.delivery import deliver
+
+    env = os.environ
+    token, owner = env.get("JUPYTERHUB_API_TOKEN"), env.get("JUPYTERHUB_USER")
+    if not token or not owner:
+        raise HubError("feedback comes to your server on the clinic hub: run this in a notebook or terminal of "
+                       "your hub server (JUPYTERHUB_API_TOKEN and JUPYTERHUB_USER are not set here)")
+    if root is None:
+        root = Path(env.get("ASYLUM_TEACH_HOME") or Path.home())
+    return deliver(Client(token=token), Path(root), owner, timeout=timeout)
+
+
+def feedback() -> None:
+    """Copy the feedback returned to you into ``clinic/feedback/`` on your server, and say what came."""
+    try:
+        result = fetch_mine()
+    except HubError as exc:
+        print(f"No feedback fetched: {exc}", file=sys.stderr)
+        return None
+    for line in result.lines():
+        print(line, file=sys.stderr if line.startswith("warning:") else sys.stdout)
     return None
 
 

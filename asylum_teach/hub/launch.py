@@ -110,6 +110,34 @@ class Hub:
         body = {"note": "test", "scopes": scopes if scopes is not None else [f"access:services!service={SERVICE}"]}
         return self.api("POST", f"users/{user}/tokens", body)["token"]
 
+    def start_servers(self, *users: str, timeout: float = 120) -> None:
+        """Start these users' servers through the hub's REST API (as the hub would on their login), all
+        at once, and wait until each is ready."""
+        self._servers("POST", users, True, timeout)
+
+    def stop_servers(self, *users: str, timeout: float = 60) -> None:
+        """Stop these users' servers (those that run) and wait until the hub says they are gone."""
+        self._servers("DELETE", users, False, timeout)
+
+    def _servers(self, method: str, users, ready: bool, timeout: float) -> None:
+        for user in users:
+            try:
+                self.api(method, f"users/{user}/server", {} if method == "POST" else None)
+            except urllib.error.HTTPError as exc:
+                if exc.code not in (400, 404):  # 400: already running (POST); 404: not running (DELETE)
+                    raise HubError(f"the hub refused to {'start' if ready else 'stop'} {user}'s server: "
+                                   f"{exc.code}") from None
+        deadline, waiting = time.monotonic() + timeout, list(users)
+        while waiting:
+            server = (self.api("GET", f"users/{waiting[0]}").get("servers") or {}).get("")
+            if bool(server and server.get("ready") and not server.get("pending")) if ready else not server:
+                waiting.pop(0)
+                continue
+            if time.monotonic() > deadline:
+                raise HubError(f"{waiting[0]}'s server did not {'start' if ready else 'stop'} within {timeout:.0f} s:"
+                               f"\n{self.log()[-3000:]}")
+            time.sleep(0.3)
+
     def log(self) -> str:
         return self.log_path.read_text(errors="replace") if self.log_path and self.log_path.exists() else ""
 

@@ -21,7 +21,8 @@ pre{background:#f6f6f6;padding:.5rem;white-space:pre-wrap;max-height:20rem;overf
 STUDENT = Template(_HEAD + """<h1>My submissions and feedback</h1>
 <p>Submit an exercise from its notebook (run the <code>submit</code> cell at its end) or from a terminal with
 <code>asylum-teach submit EXERCISE</code>. Your grade comes from your instructor's grader; feedback appears here
-when it is returned. Only you (and your instructors) can see this page's contents.</p>
+when it is returned, and in <code>clinic/feedback/</code> on your server when it starts (or at once with
+<code>asylum-teach feedback</code>). Only you (and your instructors) can see this page's contents.</p>
 <h2>Feedback</h2>
 {% if feedback %}<table><tr><th>Exercise</th><th>Returned</th><th></th></tr>
 {% for ex, at in feedback %}<tr><td>{{ ex }}</td><td>{{ at }}</td>

@@ -31,9 +31,13 @@ def chromium():
 
 @pytest.fixture(scope="package")
 def lab(chromium, tmp_path_factory):
+    """JupyterLab serving the course as a student has it: the notebooks, and the exercises in ``exercises/``."""
     root = tmp_path_factory.mktemp("lab")
     for nb in (harness.ROOT / "notebooks").glob("*.ipynb"):
         shutil.copy2(nb, root / nb.name)
+    (root / "exercises").mkdir()
+    for nb in (harness.ROOT / "exercises").glob("*.ipynb"):
+        shutil.copy2(nb, root / "exercises" / nb.name)
     with harness.jupyterlab(root) as url:
         yield url
 

@@ -6,6 +6,7 @@
 * :func:`voila`: a classroom app served by ``asylum-teach app``'s own command line;
 * :func:`launch`: Debian's Chromium through Playwright;
 * :func:`run_notebook`: open a notebook in JupyterLab, run all cells, wait until every cell has run;
+* :func:`evidence_on_failure`: a screenshot and the browser console when a test fails;
 * :func:`clipping`: every control inside a widget that is cut off, narrower than its content, or wider
   than the page;
 * :func:`axe_problems`: the serious and critical WCAG 2.1 AA violations axe-core finds.
@@ -224,6 +225,18 @@ def axe_problems(page, context=None) -> list[dict]:
     return [{"id": v["id"], "impact": v["impact"], "nodes": len(v["nodes"]), "example": v["nodes"][0]["html"][:200],
              "target": v["nodes"][0]["target"]}
             for v in result["violations"] if v["impact"] in ("serious", "critical")]
+
+
+@contextlib.contextmanager
+def evidence_on_failure(page, name: str):
+    """If the block fails: a screenshot of ``page`` and its browser console (what ``page_at`` records) into
+    ``test-artifacts/NAME-FAILED.png`` and ``NAME-console.log``."""
+    try:
+        yield page
+    except Exception:
+        shot(page, f"{name}-FAILED")
+        (ARTIFACTS / f"{name}-console.log").write_text("\n".join(getattr(page, "console", [])), encoding="utf-8")
+        raise
 
 
 def shot(target, name: str) -> Path:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import nbformat
 import pytest
 
-from tests.browser.lab import ARTIFACTS, ROOT, chromium_page, jupyter_lab, need_chromium, run_all
+from tests.browser import harness
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.xdist_group("browser")]
 
@@ -23,25 +23,25 @@ SAID = {"one_year_weekday": "it uses your answer to Q1 (one_year_due), which is 
 
 
 @pytest.fixture(scope="module")
-def lab(tmp_path_factory):
-    chromium = need_chromium()
-    root = tmp_path_factory.mktemp("lab")
-    nb = nbformat.read(ROOT / "exercises" / "02_deadlines.ipynb", as_version=4)
+def broken(chromium, tmp_path_factory):
+    """JupyterLab serving exercise 2 with a blank Q1, a Q2 computed from it and an unquoted Q10; yields its URL."""
+    root = tmp_path_factory.mktemp("broken")
+    nb = nbformat.read(harness.ROOT / "exercises" / "02_deadlines.ipynb", as_version=4)
     for cell in nb.cells:
         for key, source in ANSWERS.items():
             if f"answer:{key}" in cell.metadata.get("tags", []):
                 cell.source = source
     nbformat.write(nb, str(root / "02_deadlines.ipynb"))
-    with jupyter_lab(root) as url:
-        yield url, chromium
+    with harness.jupyterlab(root) as url:
+        yield url
 
 
-def test_run_all_reaches_the_self_check_past_blank_and_broken_answers(lab, tmp_path):
+def test_run_all_reaches_the_self_check_past_blank_and_broken_answers(broken, page_at):
     from playwright.sync_api import expect
 
-    url, chromium = lab
-    with chromium_page(tmp_path / "profile", chromium, "02-broken-answers") as page:
-        run_all(page, url, "02_deadlines.ipynb")
+    page = page_at(1400, 1000)
+    with harness.evidence_on_failure(page, "browser-02-broken-answers"):
+        harness.run_notebook(page, broken, "02_deadlines.ipynb")  # every cell runs, and none with an error
         check = page.locator(".jp-OutputArea-output", has_text="Check of").first
         expect(check).to_be_attached(timeout=120_000)  # Run All got to the last cell
         expect(check).to_contain_text("checked answers right", timeout=120_000)
@@ -54,4 +54,4 @@ def test_run_all_reaches_the_self_check_past_blank_and_broken_answers(lab, tmp_p
         assert "Traceback" not in page.locator(".jp-Notebook").first.inner_text()
         assert "'ellipsis'" not in report and "WRONG" not in report
         check.scroll_into_view_if_needed()
-        page.screenshot(path=str(ARTIFACTS / "browser-02-broken-answers.png"))
+        harness.shot(page, "browser-02-broken-answers")

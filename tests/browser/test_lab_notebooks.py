@@ -211,17 +211,14 @@ def test_notebook_in_jupyterlab(lab, page_at, name):
     stem = name[:-6]
     page = page_at(1280, 720)
     try:
-        harness.run_notebook(page, lab, name)
-        _setup_code_is_folded(page)
-        problems = _fit_and_shoot(page, stem)
-        assert not problems, "\n".join(problems)
-        page.set_viewport_size({"width": 1280, "height": 720})
-        _audit(page, stem)
-        if stem in ACTIONS:
-            ACTIONS[stem](page)
-    except Exception:
-        harness.shot(page, f"lab-{stem}-FAILED")
-        (harness.ARTIFACTS / f"lab-{stem}-console.log").write_text("\n".join(page.console), encoding="utf-8")
-        raise
+        with harness.evidence_on_failure(page, f"lab-{stem}"):
+            harness.run_notebook(page, lab, name)
+            _setup_code_is_folded(page)
+            problems = _fit_and_shoot(page, stem)
+            assert not problems, "\n".join(problems)
+            page.set_viewport_size({"width": 1280, "height": 720})
+            _audit(page, stem)
+            if stem in ACTIONS:
+                ACTIONS[stem](page)
     finally:
         harness.shutdown_kernels(lab)

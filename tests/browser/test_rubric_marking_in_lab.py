@@ -13,12 +13,13 @@ from __future__ import annotations
 import json
 import shutil
 import sqlite3
+import subprocess
+import sys
 
 import pytest
 
-from asylum_teach.cli import main
 from asylum_teach.grading.report import INDEX, feedback_path
-from tests.browser.lab import ARTIFACTS, ROOT, chromium_page, jupyter_lab, run_all
+from tests.browser import harness
 from tests.grading.submissions import EXERCISE, SOLUTION
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.xdist_group("browser")]
@@ -29,17 +30,9 @@ COMMENT = "Clear; say which date to file by."
 ANSWER = "<script>alert(1)</script> The manual counts back 15 days **from** the hearing."
 
 
-def _cli(argv: list[str]) -> int:
-    """``asylum-teach ARGV`` on a thread of its own: the shared Chromium's sync Playwright keeps an event
-    loop running on this thread, and the grader runs its own loop."""
-    from concurrent.futures import ThreadPoolExecutor
-
-    with ThreadPoolExecutor(1) as pool:
-        return pool.submit(main, argv).result()
-
-
 @pytest.fixture(scope="module")
-def lab(chromium, tmp_path_factory):
+def marking(chromium, tmp_path_factory):
+    """JupyterLab serving the marking notebook beside a graded class; yields (url, root)."""
     root = tmp_path_factory.mktemp("marking")
     subs = root / "subs"
     subs.mkdir()
@@ -50,11 +43,19 @@ def lab(chromium, tmp_path_factory):
     (subs / "ada.ipynb").write_text(json.dumps(nb), encoding="utf-8")
     (subs / "ben.ipynb").write_text(EXERCISE.read_text(encoding="utf-8"), encoding="utf-8")
     out = root / "graded" / "deadlines"
-    assert _cli(["grade", "deadlines", str(subs), "--out", str(out), "--no-progress", "--timeout", "60"]) == 0
+    cli("grade", "deadlines", subs, "--out", out, "--no-progress", "--timeout", "60")
     shutil.copytree(out, root / "by-cli")
-    shutil.copy2(ROOT / "solutions" / "marking" / "rubric_marking.ipynb", root / "rubric_marking.ipynb")
-    with jupyter_lab(root) as url:
-        yield url, chromium, root
+    shutil.copy2(harness.ROOT / "solutions" / "marking" / "rubric_marking.ipynb", root / "rubric_marking.ipynb")
+    with harness.jupyterlab(root) as url:
+        yield url, root
+
+
+def cli(*args) -> None:
+    """``asylum-teach ARGS`` in a process of its own: the session's Playwright leaves an event loop marked
+    running in this one, which the grader's kernel runner refuses to share."""
+    done = subprocess.run([sys.executable, "-m", "asylum_teach", *map(str, args)], capture_output=True, text=True,
+                          timeout=600)
+    assert done.returncode == 0, done.stderr
 
 
 def _rows(out):
@@ -63,12 +64,13 @@ def _rows(out):
             db.execute("SELECT * FROM rubric_scores ORDER BY student, question").fetchall())
 
 
-def test_marking_in_the_browser_writes_what_the_cli_writes(lab, tmp_path):
+def test_marking_in_the_browser_writes_what_the_cli_writes(marking, page_at):
     from playwright.sync_api import expect
 
-    url, chromium, root = lab
-    with chromium_page(chromium, "rubric-marking") as page:
-        run_all(page, url, "rubric_marking.ipynb")
+    url, root = marking
+    page = page_at(1400, 1000)
+    with harness.evidence_on_failure(page, "browser-rubric-marking"):
+        harness.run_notebook(page, url, "rubric_marking.ipynb")
         panel = page.locator(".at-marking").first
         expect(panel).to_be_attached(timeout=90_000)
         panel.scroll_into_view_if_needed()
@@ -89,11 +91,11 @@ def test_marking_in_the_browser_writes_what_the_cli_writes(lab, tmp_path):
         comment.press("Tab")
         panel.locator(".at-save button, button.at-save").first.click()
         expect(panel.locator(".at-status")).to_contain_text("saved: ada w_safe_date 2.5/4", timeout=30_000)
-        page.screenshot(path=str(ARTIFACTS / "browser-rubric-marking.png"))
+        harness.shot(page, "browser-rubric-marking")
 
     by_browser, by_cli = root / "graded" / "deadlines", root / "by-cli"
     notes = [a for n, text in enumerate(NOTES, 1) if text for a in ("--note", f"{n}={text}")]
-    assert _cli(["rubric", str(by_cli), "ada", "w_safe_date", *MARKS, *notes, "--comment", COMMENT]) == 0
+    cli("rubric", by_cli, "ada", "w_safe_date", *MARKS, *notes, "--comment", COMMENT)
     assert _rows(by_browser) == _rows(by_cli)
     assert _rows(by_browser)[1][0][3:] == (2.5, 4.0, COMMENT)
     for name in ("grades.csv", INDEX):

@@ -69,3 +69,24 @@ def call(hub, method: str, path: str, token: str | None = None, body: bytes | No
         return status, json.loads(raw), got
     except ValueError:
         return status, raw, got
+
+
+def server_files(hub, user: str, folder: str = "clinic/feedback", token: str | None = None) -> dict:
+    """``{name: text}`` of the files in ``folder`` of ``user``'s running server, read through the server's own
+    contents API with a token of ``user`` (what their JupyterLab sees); ``{}`` when there is no such folder."""
+    token = token or hub.token_for(user, scopes=[f"access:servers!user={user}"])
+    url = f"{hub.url}/user/{user}/api/contents/{folder}"
+    headers = {"Authorization": f"token {token}"}
+    try:
+        with urllib.request.urlopen(urllib.request.Request(url + "?content=1", headers=headers), timeout=60) as resp:
+            listing = json.loads(resp.read())
+    except urllib.error.HTTPError as exc:
+        if exc.code == 404:
+            return {}
+        raise
+    out = {}
+    for item in listing["content"]:
+        req = urllib.request.Request(f"{url}/{item['name']}?content=1&format=text&type=file", headers=headers)
+        with urllib.request.urlopen(req, timeout=60) as resp:
+            out[item["name"]] = json.loads(resp.read())["content"]
+    return out

@@ -26,6 +26,7 @@ def run(*args, env_extra=None, cwd=ROOT):
     (["hub", "collect", "deadlines", "x"], "no clinic hub to talk to"),
     (["hub", "return", "deadlines", "nowhere"], "no clinic hub to talk to"),
     (["hub", "due", "Deadlines!", "2026-12-01"], "not an exercise id"),
+    (["feedback"], "run this in a notebook or terminal of your hub server"),
 ])
 def test_without_a_hub_the_commands_say_so(args, says, tmp_path):
     env = {"ASYLUM_TEACH_HUB_URL": "http://127.0.0.1:9", "ASYLUM_TEACH_HUB_TOKEN": "x"} if "due" in args else None

@@ -9,7 +9,9 @@ Debian's Chromium, driven by Playwright, against the session's hub (tests/hub/co
    she submitted ``deadlines`` as ``ada``;
 2. ``instructor`` logs in, opens the service's instructor page, collects and grades (the sandboxed
    grader runs on the hub machine), and returns the feedback;
-3. ``ada`` logs in again and reads her feedback: Q1 1 / 1, Q2 0 / 1, auto-graded 1 of 11.
+3. ``ada`` logs in again and reads her feedback: Q1 1 / 1, Q2 0 / 1, auto-graded 1 of 11;
+4. her server starts again and has the page in ``clinic/feedback/deadlines.html``: she opens it in
+   JupyterLab and reads the same marks.
 
 Screenshots go to ``test-artifacts/hub-*.png``. The test skips only when Chromium is missing and
 cannot be installed here (``make test`` installs it as root via scripts/system-deps.sh).
@@ -17,8 +19,6 @@ cannot be installed here (``make test`` installs it as root via scripts/system-d
 
 from __future__ import annotations
 
-import os
-import shutil
 from pathlib import Path
 
 import pytest
@@ -29,24 +29,20 @@ pytestmark = [pytest.mark.hub, pytest.mark.browser, pytest.mark.slow, pytest.mar
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "test-artifacts"
-CHROMIUM = "/usr/bin/chromium"
 Q1 = 'one_year_due = deadline_for("one-year-asylum", case.last_arrival_on, as_of=as_of).due'
 Q2 = "one_year_weekday = 42"
 
 
 @pytest.fixture(scope="module")
 def browser():
-    executable = CHROMIUM if os.path.exists(CHROMIUM) else shutil.which("chromium")
-    if not executable:
+    from tests.browser import harness
+
+    if not harness.chromium_path():
         pytest.skip("Debian chromium is not installed and could not be installed here "
                     "(run scripts/system-deps.sh as root); the hub browser test needs it")
-    pytest.importorskip("playwright.sync_api", reason="the playwright Python package (test extra) is missing")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=executable, headless=True,
-                              args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                                    "--disable-component-update", "--disable-sync", "--no-first-run"])
+    sync_api = pytest.importorskip("playwright.sync_api", reason="the playwright Python package (test extra) is missing")
+    with sync_api.sync_playwright() as p:
+        b = harness.launch(p)
         try:
             yield b
         finally:
@@ -171,6 +167,15 @@ def test_student_submits_instructor_grades_student_reads_feedback(hub, browser, 
         expect(page.locator("h2", has_text="one_year_due")).to_contain_text("1 / 1")
         expect(page.locator("h2", has_text="one_year_weekday")).to_contain_text("0 / 1")
         shot(page, "3-student-feedback")
+
+        # 4. the page is on her own server (fetched as her when the server starts), and JupyterLab shows it
+        hub.stop_servers("ada")
+        hub.start_servers("ada")
+        page.goto(f"{hub.url}/user/ada/lab/tree/clinic/feedback/deadlines.html", wait_until="domcontentloaded")
+        viewer = page.frame_locator(".jp-HTMLViewer iframe").first.locator("body")
+        expect(viewer).to_contain_text("Student: ada", timeout=90_000)
+        expect(viewer).to_contain_text("Auto-graded: 1 / 11")
+        shot(page, "4-student-feedback-in-lab")
     except Exception:
         shot(page, "3-student-FAILED")
         raise

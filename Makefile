@@ -10,11 +10,12 @@ PYTEST_WORKERS ?= 2
 # JupyterLab refuses to run as root unless told; containers and CI machines often are root.
 LAB_FLAGS := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
-.PHONY: lab test course bench stress snapshots system-deps hub-deps hub clean help
+.PHONY: lab test lint course bench stress snapshots system-deps hub-deps hub clean help
 
 help:
 	@echo "make lab        open the course in JupyterLab (installs on first run)"
-	@echo "make test       run every test (installs on first run)"
+	@echo "make test       run every test, after make lint (installs on first run)"
+	@echo "make lint       ruff (pyflakes, bugbear, pyupgrade, isort), mypy, and notebooks without outputs"
 	@echo "make course     render the executed course to build/ as static pages that work offline"
 	@echo "make snapshots  regenerate golden timeline snapshots (review the diff)"
 	@echo "make bench      run the benchmarks and write benchmarks/RESULTS.md"
@@ -44,7 +45,12 @@ hub: $(STAMP) hub-deps
 lab: $(STAMP)
 	$(BIN)/jupyter lab $(LAB_FLAGS) --ServerApp.root_dir=. notebooks/00_start_here.ipynb
 
-test: $(STAMP) system-deps hub-deps
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/mypy
+	$(BIN)/python -m asylum_teach.tools.clean_notebooks --check
+
+test: $(STAMP) system-deps hub-deps lint
 	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) --dist loadgroup -q -rs
 
 course: $(STAMP)

@@ -156,7 +156,7 @@ class CourtCalendar:
         self.inauguration_day = inauguration_day
         self.extra_closures = dict(extra_closures or {})
 
-    def variant(self, **changes) -> "CourtCalendar":
+    def variant(self, **changes) -> CourtCalendar:
         args = dict(observed_holidays=self.observed_holidays, executive_order_closures=self.executive_order_closures,
                     inauguration_day=self.inauguration_day, extra_closures=self.extra_closures)
         args.update(changes)

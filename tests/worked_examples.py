@@ -28,9 +28,9 @@ its keys and its check function in :data:`KINDS`; adding a kind adds an entry, n
 from __future__ import annotations
 
 import difflib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
 
 import pytest
 

@@ -26,8 +26,8 @@ from __future__ import annotations
 
 from asylum_teach.cli._common import date_arg, print_json
 from asylum_teach.exceptions import InvalidInputError
-from asylum_teach.model.client import HYPOTHETICAL_NOTICE
 from asylum_teach.model.case_file import read_case_file
+from asylum_teach.model.client import HYPOTHETICAL_NOTICE
 from asylum_teach.reasoning.screening import screen
 
 

@@ -10,8 +10,8 @@ whose answer the engine itself gives, and checks the format of the rest.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable
 
 from asylum_teach.grading.answer_cells import explain
 from asylum_teach.grading.extraction import Missing, Unsupported, new_nonce

@@ -18,12 +18,11 @@ False
 
 from __future__ import annotations
 
-from typing import Any
-
 import os
 import threading
 from html import escape
 from pathlib import Path
+from typing import Any
 
 from asylum_teach.grading.records import GradedSubmission
 from asylum_teach.grading.safetext import storable

@@ -77,7 +77,7 @@ class Gradebook:
         self._lock = threading.Lock()
 
     @classmethod
-    def open_existing(cls, out_dir: Path) -> "Gradebook":
+    def open_existing(cls, out_dir: Path) -> Gradebook:
         path = Path(out_dir) / FILENAME
         if not path.is_file():
             raise GradingError(f"no gradebook in {out_dir} (run 'asylum-teach grade' first)")

@@ -14,9 +14,10 @@ from __future__ import annotations
 import hashlib
 import importlib.util
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from asylum_teach.exceptions import GradingError
 from asylum_teach.grading.safetext import terminal

@@ -28,8 +28,6 @@ elsewhere. Set ``ASYLUM_TEACH_DEBUG=1`` to see the kernels' stderr when debuggin
 
 from __future__ import annotations
 
-from typing import Any
-
 import asyncio
 import copy
 import functools
@@ -44,11 +42,11 @@ import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from asylum_teach.exceptions import GradingError
-from asylum_teach.grading import cgroups
+from asylum_teach.grading import cgroups, sandbox
 from asylum_teach.grading import kernel as kernel_entry
-from asylum_teach.grading import sandbox
 from asylum_teach.grading.extraction import ANSWER_MIME, decode, parse_payload
 
 MAX_RESTARTS = 2

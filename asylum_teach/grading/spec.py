@@ -24,8 +24,9 @@ import hashlib
 import importlib
 import pkgutil
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import Any
 
 from asylum_teach.exceptions import GradingError
 

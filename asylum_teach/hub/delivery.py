@@ -37,7 +37,7 @@ import re
 import secrets
 import stat
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from html import escape
 from pathlib import Path
 
@@ -90,7 +90,7 @@ def protect(page: bytes, header: str | None) -> bytes:
 def candidates(exercise: str, returned_at: str) -> list[str]:
     """The names a page may take, in order: ``<exercise>.html``, then beside it with its time."""
     try:
-        stamp = datetime.fromisoformat(returned_at).astimezone(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+        stamp = datetime.fromisoformat(returned_at).astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
     except (TypeError, ValueError):
         raise HubError(f"the service gave no usable return time for {exercise}: {str(returned_at)[:40]!r}") from None
     base = f"{exercise}-returned-{stamp}"

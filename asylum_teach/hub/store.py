@@ -26,7 +26,7 @@ import os
 import sqlite3
 import threading
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from asylum_teach.exceptions import HubError
@@ -79,7 +79,7 @@ class Submission:
 
 def iso(moment: datetime) -> str:
     """UTC, to the second, as stored: ``2026-12-01T17:00:00+00:00``."""
-    return aware(moment).astimezone(timezone.utc).isoformat(timespec="seconds")
+    return aware(moment).astimezone(UTC).isoformat(timespec="seconds")
 
 
 def aware(moment: datetime) -> datetime:

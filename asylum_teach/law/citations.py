@@ -83,7 +83,7 @@ class Citation:
         return f"{self.cite} [{self.tag or self.strength}]"
 
     @classmethod
-    def from_reference(cls, value, where: Where) -> "Citation":
+    def from_reference(cls, value, where: Where) -> Citation:
         """A data file names a citation by its registry id (the schema calls this for every Citation field)."""
         if not isinstance(value, str):
             where.fail(f"{where.key}: a citation is an id from data/citations.yaml, not {type(value).__name__}")

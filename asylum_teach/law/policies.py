@@ -105,9 +105,8 @@ def _check(name: str, p: Policy, where: Where) -> Policy:
     if p.kind == "calendar-closure" and p.closure not in _CLOSURES:
         where.fail(f"policy {name}: closure must be one of {', '.join(_CLOSURES)}")
     if p.kind == "litigation":
-        from asylum_teach.law.litigation import get_case
-
         from asylum_teach.exceptions import UnknownRuleError
+        from asylum_teach.law.litigation import get_case
 
         try:
             provisions = get_case(str(p.case)).provisions

@@ -36,9 +36,9 @@ import dataclasses
 import types
 import typing
 from dataclasses import dataclass
-from typing import NoReturn
 from datetime import date
-from functools import lru_cache
+from functools import cache
+from typing import NoReturn
 
 from asylum_teach.exceptions import RuleDataError
 
@@ -51,7 +51,7 @@ class Where:
     line: int = 0
     key: str = ""
 
-    def at(self, node, key: str | int) -> "Where":
+    def at(self, node, key: str | int) -> Where:
         lines = getattr(node, "lines", ())  # a sequence read with its items' lines (yaml_data.LineList)
         line = (lines[key] if isinstance(key, int) and key < len(lines) else getattr(node, "line", 0)) or self.line
         sub = f"{self.key}[{key}]" if isinstance(key, int) else (f"{self.key}.{key}" if self.key else key)
@@ -62,7 +62,7 @@ class Where:
         raise cls(f"{where}: {message}")
 
 
-@lru_cache(maxsize=None)
+@cache
 def _hints(cls) -> dict:
     return typing.get_type_hints(cls)
 

@@ -29,9 +29,9 @@ appears in the history instead (:func:`history`).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
-from typing import Callable
 
 from asylum_teach.law import litigation
 from asylum_teach.law.readings import Reading

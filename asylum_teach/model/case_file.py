@@ -26,10 +26,10 @@ from pathlib import Path
 
 import yaml
 
+from asylum_teach.dates import parse_date
 from asylum_teach.exceptions import InvalidInputError
 from asylum_teach.model.client import Client
 from asylum_teach.model.facts import Facts
-from asylum_teach.dates import parse_date
 from asylum_teach.yaml_data import load_yaml
 
 

@@ -32,12 +32,12 @@ from dataclasses import dataclass, field, replace
 
 import yaml
 
+from asylum_teach.dates import parse_date
 from asylum_teach.exceptions import InvalidInputError
 from asylum_teach.law.citations import cite
 from asylum_teach.model.facts import Facts
-from asylum_teach.dates import parse_date
-from asylum_teach.yaml_data import load_yaml
 from asylum_teach.model.validation import check_facts
+from asylum_teach.yaml_data import load_yaml
 
 HYPOTHETICAL_NOTICE = ("HYPOTHETICAL CLIENTS ONLY: never enter real client data; this teaching toolkit is not "
                        "legal advice and protects nothing you type.")
@@ -92,7 +92,7 @@ class Client:
         """Age in whole years on ``on`` (default: the as-of date)."""
         return age_on(self.born_on, on or self.as_of)
 
-    def with_facts(self, **changes) -> "Client":
+    def with_facts(self, **changes) -> Client:
         """A validated copy with some facts changed."""
         return replace(self, facts=self.facts.replace(**changes))
 
@@ -107,7 +107,7 @@ class Client:
                 "hypothetical": True, "facts": self.facts.to_dict()}
 
     @classmethod
-    def from_dict(cls, data) -> "Client":
+    def from_dict(cls, data) -> Client:
         """Build from plain data (as read from JSON or YAML); every error names the field."""
         if not isinstance(data, dict):
             raise InvalidInputError("client: expected a mapping of fields")
@@ -132,7 +132,7 @@ class Client:
         return json.dumps(self.to_dict(), indent=2, ensure_ascii=False)
 
     @classmethod
-    def from_json(cls, text: str) -> "Client":
+    def from_json(cls, text: str) -> Client:
         try:
             data = json.loads(text)
         except json.JSONDecodeError as exc:
@@ -143,7 +143,7 @@ class Client:
         return yaml.safe_dump(self.to_dict(), sort_keys=False, allow_unicode=True, width=100)
 
     @classmethod
-    def from_yaml(cls, text: str) -> "Client":
+    def from_yaml(cls, text: str) -> Client:
         try:
             data = load_yaml(text)
         except yaml.YAMLError as exc:

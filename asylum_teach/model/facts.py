@@ -32,8 +32,8 @@ from collections.abc import Mapping
 from types import MappingProxyType
 
 from asylum_teach.exceptions import InvalidInputError
-from asylum_teach.model.family import FamilyMember
 from asylum_teach.glossary import FACTS, coerce_fact
+from asylum_teach.model.family import FamilyMember
 
 
 class Facts(Mapping):
@@ -84,7 +84,7 @@ class Facts(Mapping):
     def __repr__(self) -> str:
         return f"Facts({dict(self._values)!r})"
 
-    def replace(self, **changes) -> "Facts":
+    def replace(self, **changes) -> Facts:
         """A copy with some facts changed (``None`` removes a fact)."""
         merged = dict(self._values)
         merged.update(changes)

@@ -19,8 +19,8 @@ from __future__ import annotations
 import datetime as _dt
 from dataclasses import dataclass
 
-from asylum_teach.exceptions import InvalidInputError
 from asylum_teach.dates import parse_date
+from asylum_teach.exceptions import InvalidInputError
 from asylum_teach.law.citations import cite
 
 RELATIONSHIPS = ("spouse", "child", "parent", "sibling")
@@ -40,7 +40,7 @@ class FamilyMember:
     in_united_states: bool = False
 
     @classmethod
-    def from_dict(cls, data, *, where: str = "family_members[?]") -> "FamilyMember":
+    def from_dict(cls, data, *, where: str = "family_members[?]") -> FamilyMember:
         """Build and check a member from plain data; errors name the field, e.g. ``family_members[1].born_on``."""
         if isinstance(data, FamilyMember):
             return data

@@ -31,15 +31,16 @@ from __future__ import annotations
 
 import datetime as _dt
 import random
-from functools import lru_cache
+from functools import cache
 
 from faker import Faker
 
+from asylum_teach.dates import parse_date
 from asylum_teach.exceptions import InvalidInputError
 from asylum_teach.model.client import Client, age_on
-from asylum_teach.model.countries import Country, country as find_country, load_countries
+from asylum_teach.model.countries import Country, load_countries
+from asylum_teach.model.countries import country as find_country
 from asylum_teach.model.facts import Facts
-from asylum_teach.dates import parse_date
 from asylum_teach.model.narrative import intake_narrative
 from asylum_teach.model.scenarios import DIFFICULTIES, SCENARIOS, Draw, draw_claim
 
@@ -99,7 +100,7 @@ def _on_court_days(facts: dict, as_of: _dt.date) -> dict:
     return facts
 
 
-@lru_cache(maxsize=None)
+@cache
 def _faker(locale: str) -> Faker:
     return Faker(locale)
 

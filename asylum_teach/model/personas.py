@@ -17,9 +17,8 @@ asylum_teach.exceptions.InvalidInputError: persona: 'nobody' is not one of ...
 from __future__ import annotations
 
 from dataclasses import replace
-from functools import lru_cache
+from functools import cache, lru_cache
 from importlib import resources
-
 
 from asylum_teach.exceptions import InvalidInputError
 from asylum_teach.model.case_file import case_from_data
@@ -37,7 +36,7 @@ def persona_ids() -> tuple[str, ...]:
     return tuple(sorted(p.name[:-5] for p in _folder().iterdir() if p.name.endswith(".yaml")))
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_persona(persona_id: str):
     """One persona as a validated Client; errors name the persona file."""
     if persona_id not in persona_ids():

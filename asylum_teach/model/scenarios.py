@@ -20,8 +20,9 @@ from __future__ import annotations
 
 import datetime as _dt
 import random
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import Any
 
 from asylum_teach.glossary import PROTECTED_GROUNDS
 

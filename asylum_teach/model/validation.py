@@ -32,8 +32,8 @@ from __future__ import annotations
 import datetime as _dt
 
 from asylum_teach.exceptions import InvalidInputError
-from asylum_teach.model.facts import Facts
 from asylum_teach.glossary import FACTS
+from asylum_teach.model.facts import Facts
 
 #: Date facts that may lie after the as-of date because a court or DHS schedules them.
 SCHEDULED_FACTS = ("master_calendar_hearing_on", "individual_hearing_on", "biometrics_due_on")

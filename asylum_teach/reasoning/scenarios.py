@@ -26,11 +26,11 @@ from pathlib import Path
 
 import yaml
 
+from asylum_teach.dates import parse_date
 from asylum_teach.exceptions import AsylumTeachError, InvalidInputError
+from asylum_teach.law.policies import resolve_policies
 from asylum_teach.model.courts import find_court
 from asylum_teach.model.facts import Facts
-from asylum_teach.dates import parse_date
-from asylum_teach.law.policies import resolve_policies
 from asylum_teach.reasoning.proceedings.catalogue import parse_step
 from asylum_teach.reasoning.proceedings.simulator import SimulationResult, simulate
 

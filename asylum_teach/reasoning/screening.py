@@ -45,13 +45,18 @@ from __future__ import annotations
 import datetime as _dt
 from dataclasses import dataclass
 
+from asylum_teach.dates import parse_date
 from asylum_teach.law.rules import Citation
 from asylum_teach.model.facts import as_facts
-from asylum_teach.dates import parse_date
 from asylum_teach.model.validation import check_facts
 from asylum_teach.reasoning.screening_bars import ASYLUM_RULES, BARRED, PATHWAY, WITHHOLDING_RULES
-from asylum_teach.reasoning.screening_border import (CooperativeAgreement, IncompleteApplication, border_rules,
-                                                      pretermission_note, withholding_note)
+from asylum_teach.reasoning.screening_border import (
+    CooperativeAgreement,
+    IncompleteApplication,
+    border_rules,
+    pretermission_note,
+    withholding_note,
+)
 from asylum_teach.reasoning.screening_rules import OPEN, Case, Outcome, cite_text, note
 
 PATHWAYS = ("affirmative", "defensive", "uscis-initial-jurisdiction-uac")

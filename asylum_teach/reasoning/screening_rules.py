@@ -23,9 +23,9 @@ True
 from __future__ import annotations
 
 import datetime as _dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Callable
 
 from asylum_teach.exceptions import ConflictingExceptionsError, MissingCitationError, RuleDataError
 from asylum_teach.law.citations import Citation

@@ -24,9 +24,9 @@ import datetime as _dt
 from dataclasses import dataclass
 
 from asylum_teach import dates
+from asylum_teach.dates import parse_date
 from asylum_teach.law.engine import Deadline, deadline_for
 from asylum_teach.model.facts import Facts, as_facts
-from asylum_teach.dates import parse_date
 from asylum_teach.model.validation import check_facts
 from asylum_teach.reasoning.screening_rules import cite_text
 

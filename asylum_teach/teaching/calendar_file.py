@@ -21,7 +21,7 @@ date, so importing a newer export updates events instead of duplicating them. Te
 from __future__ import annotations
 
 import hashlib
-from datetime import datetime, time, timezone
+from datetime import UTC, datetime, time
 
 from asylum_teach.teaching.explain import plain
 from asylum_teach.teaching.labels import choice_label, policy_label, written
@@ -79,7 +79,7 @@ def timeline_calendar(timeline, *, client: str = "hypothetical client"):
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
     cal.add("x-wr-calname", vText(f"asylum-teach: {client}"))
-    stamp = datetime.combine(timeline.as_of, time(0, 0), tzinfo=timezone.utc)
+    stamp = datetime.combine(timeline.as_of, time(0, 0), tzinfo=UTC)
     for item in timeline.deadlines:
         d = item.deadline
         if item.status not in PENDING or not d.applicable or d.due is None or d.due < timeline.as_of:

@@ -21,8 +21,8 @@ True
 
 from __future__ import annotations
 
-from asylum_teach.model.facts import Facts, as_facts
 from asylum_teach.glossary import FACTS, parse_date
+from asylum_teach.model.facts import Facts, as_facts
 from asylum_teach.model.validation import NEEDS, SCHEDULED_FACTS, check_facts
 
 

@@ -35,7 +35,7 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 from html import escape
 
-from asylum_teach.teaching.fast_figures import calendar_of, closed_words, deadline_alt, month_table, short
+from asylum_teach.teaching.fast_figures import calendar_of, closed_words, deadline_alt, month_table
 from asylum_teach.teaching.labels import written
 
 RIGHT = ("&#x2713; Right.", "#007A5E")

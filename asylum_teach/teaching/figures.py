@@ -308,7 +308,7 @@ def law_changes_figure(as_of, *, start: date = date(2019, 1, 1), rows: str = "al
         fig = _figure(12, 1.6 + 0.62 * len(rows))
         fig.set_label(_changes_alt(as_of, start, rows, [(e, register[c].case) for e, c in events]))
         ax = fig.add_subplot()
-        for i, (label, bars, cases) in enumerate(rows):
+        for i, (_label, bars, cases) in enumerate(rows):
             for lo, hi, text, colour, never in bars:
                 if hi <= lo:
                     continue

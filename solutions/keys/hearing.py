@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from asylum_teach.grading.exercises.hearing import engine_answers, run, scenario
 from asylum_teach.dates import parse_date
+from asylum_teach.grading.exercises.hearing import engine_answers, run, scenario
 
 EXERCISE = "hearing"
 

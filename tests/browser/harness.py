@@ -55,7 +55,8 @@ def _wait_http(url: str, proc, log: Path, seconds: float = 90) -> None:
             return
         except OSError:
             if proc.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError(f"server at {url} did not start:\n" + log.read_text(errors="replace")[-3000:])
+                raise RuntimeError(f"server at {url} did not start:\n"
+                                   + log.read_text(errors="replace")[-3000:]) from None
             time.sleep(0.5)
 
 

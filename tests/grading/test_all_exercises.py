@@ -7,8 +7,8 @@ import csv
 import pytest
 
 from asylum_teach.cli import main
-from asylum_teach.grading.spec import exercise_ids, get_spec
 from asylum_teach.grading.report import feedback_path
+from asylum_teach.grading.spec import exercise_ids, get_spec
 from tests.grading.submissions import ROOT
 
 pytestmark = [pytest.mark.xdist_group("grading"), pytest.mark.slow]

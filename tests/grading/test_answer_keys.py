@@ -19,10 +19,10 @@ import sys
 import pytest
 
 from asylum_teach.cli import main
+from asylum_teach.dates import parse_date
 from asylum_teach.exceptions import GradingError
 from asylum_teach.grading.keys import find_key
 from asylum_teach.grading.spec import exercise_ids, get_spec
-from asylum_teach.dates import parse_date
 from tests.grading.submissions import ROOT, SOLUTION, load, replace
 
 STUDENTS = ("ada", "ben", "x-17")

@@ -9,7 +9,6 @@ guess between the copies, and name both problems in the same words.
 from __future__ import annotations
 
 import copy
-import csv
 import json
 import os
 import sqlite3

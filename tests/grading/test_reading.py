@@ -17,7 +17,7 @@ import pytest
 import yaml
 
 from asylum_teach.grading.extraction import decode, encode
-from asylum_teach.grading.scoring import format_check, judge, read_answer
+from asylum_teach.grading.scoring import judge
 from asylum_teach.grading.spec import Question, get_spec
 
 TABLE = yaml.safe_load((Path(__file__).with_name("answers_read.yaml")).read_text(encoding="utf-8"))

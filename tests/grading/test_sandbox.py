@@ -14,8 +14,8 @@ import sys
 import pytest
 
 from asylum_teach.grading import cgroups, sandbox
-from asylum_teach.grading.runner import Limits, Runner
 from asylum_teach.grading.extraction import new_nonce
+from asylum_teach.grading.runner import Limits, Runner
 from tests.grading.kernels import GENEROUS, descendants, notebook, run_cells
 
 pytestmark = [pytest.mark.xdist_group("grading"), pytest.mark.slow]
@@ -261,7 +261,6 @@ def test_the_grader_imports_nothing_once_student_code_runs(tmp_path):
     the first feedback page, after student code had run. Here every import the grader makes after its
     first kernel starts is recorded (an audit hook, in a fresh interpreter), over a class with a right,
     a wrong and a broken submission, with feedback, CSV, report and a rubric mark."""
-    import json
     import subprocess
 
     from tests.grading.submissions import EXERCISE, ROOT, SOLUTION

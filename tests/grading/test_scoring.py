@@ -154,7 +154,7 @@ def test_lone_surrogates_in_a_submission_are_stored_escaped():
 def test_exercise_master_stores_no_answers():
     text = EXERCISE.read_text()
     for sid in ("demo", "ada"):
-        for key, value in answer_expected("deadlines", sid).items():
+        for value in answer_expected("deadlines", sid).values():
             if isinstance(value, date):
                 assert value.isoformat() not in text
     assert '"solution": true' not in text
@@ -170,7 +170,6 @@ def test_six_exercises_each_with_six_auto_and_one_written_question():
 
 @pytest.mark.parametrize("exercise", exercise_ids())
 def test_expected_answers_vary_by_student(exercise):
-    spec = get_spec(exercise)
     answers = [answer_expected(exercise, s) for s in ("ada", "ben", "chen", "dan")]
     assert any(a != answers[0] for a in answers[1:])
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 import os
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import nbformat
@@ -19,7 +19,7 @@ from asylum_teach.hub.names import user_file
 from asylum_teach.hub.store import Store
 
 ROOT = Path(__file__).resolve().parents[2]
-T0 = datetime(2026, 12, 1, 17, 0, tzinfo=timezone.utc)
+T0 = datetime(2026, 12, 1, 17, 0, tzinfo=UTC)
 
 
 def test_every_submission_is_kept_and_the_latest_is_collected(tmp_path):

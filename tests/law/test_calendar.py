@@ -6,8 +6,15 @@ from datetime import date
 
 import pytest
 
-from asylum_teach.court_calendar import (EXECUTIVE_ORDER, INAUGURATION_DAY, INSTRUCTOR, LEGAL_HOLIDAY,
-                                         OBSERVED_HOLIDAY, CourtCalendar, load_closure_file)
+from asylum_teach.court_calendar import (
+    EXECUTIVE_ORDER,
+    INAUGURATION_DAY,
+    INSTRUCTOR,
+    LEGAL_HOLIDAY,
+    OBSERVED_HOLIDAY,
+    CourtCalendar,
+    load_closure_file,
+)
 from asylum_teach.exceptions import InvalidInputError
 from asylum_teach.law.engine import deadline_for
 

@@ -8,7 +8,8 @@ import os
 import subprocess
 import sys
 
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from asylum_teach.model.client import Client
 from asylum_teach.model.generator import generate_client

@@ -17,8 +17,7 @@ import nbformat
 import pytest
 from nbformat.v4 import new_code_cell, new_notebook
 
-from asylum_teach.publish.execute import (NotebookFailedError, NotebookTimeoutError, check_durations, execute,
-                                          sliced)
+from asylum_teach.publish.execute import NotebookFailedError, NotebookTimeoutError, check_durations, execute, sliced
 
 KERNEL = {"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}}
 

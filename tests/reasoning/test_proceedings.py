@@ -9,8 +9,8 @@ import pytest
 
 from asylum_teach.exceptions import InvalidInputError, InvalidTransitionError, UnknownFactError
 from asylum_teach.law.engine import Deadline
-from asylum_teach.reasoning.proceedings.catalogue import ACTIONS
 from asylum_teach.reasoning.proceedings import simulate
+from asylum_teach.reasoning.proceedings.catalogue import ACTIONS
 from asylum_teach.reasoning.scenarios import load_scenario_text, run_scenario
 from asylum_teach.reasoning.stages import Stage
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import json
 
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from asylum_teach.cli import main
 from asylum_teach.exceptions import AsylumTeachError

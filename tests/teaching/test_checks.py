@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import date
 
-
 from asylum_teach.law.engine import deadline_for
 from asylum_teach.teaching.checks import Progress, choose, day_feedback, pick_day, predict
 

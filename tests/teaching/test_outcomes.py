@@ -5,8 +5,13 @@ import matplotlib
 matplotlib.use("Agg")
 
 from asylum_teach.teaching.notebook import figure_png
-from asylum_teach.teaching.outcomes import (backlog_figure, derived_grant_rates, grant_rate_figure, load_outcomes,
-                                            workload_figure)
+from asylum_teach.teaching.outcomes import (
+    backlog_figure,
+    derived_grant_rates,
+    grant_rate_figure,
+    load_outcomes,
+    workload_figure,
+)
 
 
 def test_every_row_names_its_source():

@@ -17,9 +17,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from asylum_teach.dates import parse_date
 from asylum_teach.grading.exercises._common import day_between, rng_for
 from asylum_teach.grading.spec import ExerciseSpec, Question, WrittenQuestion
-from asylum_teach.dates import parse_date
 from asylum_teach.reasoning.appeals import appeal_options
 
 EXERCISE_ID = "appeals"

@@ -14,10 +14,10 @@ from __future__ import annotations
 
 from datetime import date
 
+from asylum_teach.dates import parse_date
 from asylum_teach.grading.exercises._common import PATHWAY_LABELS
 from asylum_teach.grading.spec import ExerciseSpec, Question, WrittenQuestion
 from asylum_teach.model.generator import generate_client
-from asylum_teach.dates import parse_date
 from asylum_teach.reasoning.screening import PATHWAYS, screen
 
 EXERCISE_ID = "capstone"

@@ -21,11 +21,11 @@ from datetime import date, timedelta
 
 from asylum_teach import dates
 from asylum_teach.court_calendar import LEGAL_HOLIDAY, CourtCalendar
+from asylum_teach.dates import parse_date
 from asylum_teach.grading.exercises._common import day_between, rng_for, rule_labels, weekday_labels, weekday_names
 from asylum_teach.grading.spec import ExerciseSpec, Question, WrittenQuestion
 from asylum_teach.law.engine import deadline_for
 from asylum_teach.law.rules import get_rule, load_conventions, load_rules
-from asylum_teach.dates import parse_date
 
 EXERCISE_ID = "deadlines"
 DEFAULT_AS_OF = "2026-09-01"

@@ -18,10 +18,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from asylum_teach.dates import parse_date
 from asylum_teach.grading.exercises._common import day_between, rng_for, rule_labels
 from asylum_teach.grading.spec import ExerciseSpec, Question, WrittenQuestion
 from asylum_teach.law.rules import load_rules
-from asylum_teach.dates import parse_date
 from asylum_teach.reasoning.proceedings import simulate
 
 EXERCISE_ID = "hearing"

@@ -22,9 +22,17 @@ import difflib
 
 from asylum_teach.dates import parse_date
 from asylum_teach.exceptions import InvalidDateError, InvalidInputError, InvalidTransitionError
+
 # The handler modules register their actions when imported; one module a stage of the case.
-from asylum_teach.reasoning.proceedings.handlers import (appeal, application, docket, master_calendar, merits,  # noqa: F401
-                                                         motions, opening)
+from asylum_teach.reasoning.proceedings.handlers import (  # noqa: F401
+    appeal,
+    application,
+    docket,
+    master_calendar,
+    merits,
+    motions,
+    opening,
+)
 from asylum_teach.reasoning.proceedings.records import StageRecord, Step
 from asylum_teach.reasoning.proceedings.registry import ACTIONS
 

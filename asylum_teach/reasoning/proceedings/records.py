@@ -13,14 +13,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
-from collections.abc import Callable
-
 from asylum_teach.exceptions import InvalidInputError
-from asylum_teach.law.engine import Deadline
 from asylum_teach.law.citations import Citation, cite, cited
+from asylum_teach.law.engine import Deadline
 from asylum_teach.model.courts import Court, find_court
 from asylum_teach.reasoning.stages import Stage
 

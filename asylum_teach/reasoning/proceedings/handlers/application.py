@@ -13,8 +13,14 @@ deadline is missed.
 from __future__ import annotations
 
 from asylum_teach.exceptions import InvalidTransitionError
-from asylum_teach.reasoning.proceedings.deadlines import (ABANDON_CITE, BIOMETRICS_CITE, EAD_STOP_CITE, late_evidence,
-                                                          one_year, overdue)
+from asylum_teach.reasoning.proceedings.deadlines import (
+    ABANDON_CITE,
+    BIOMETRICS_CITE,
+    EAD_STOP_CITE,
+    late_evidence,
+    one_year,
+    overdue,
+)
 from asylum_teach.reasoning.proceedings.records import C, Param, Requirement
 from asylum_teach.reasoning.proceedings.registry import action
 from asylum_teach.reasoning.proceedings.requirements import NO_FINAL_ORDER, NOT_CLOSED, NTA_FILED

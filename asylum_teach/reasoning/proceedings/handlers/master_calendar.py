@@ -8,8 +8,14 @@ a missed hearing, which ends in an order of removal in absentia.
 
 from __future__ import annotations
 
-from asylum_teach.reasoning.proceedings.deadlines import (ABANDON_CITE, EAD_STOP_CITE, HEARING, hearing_deadlines,
-                                                          one_year, overdue)
+from asylum_teach.reasoning.proceedings.deadlines import (
+    ABANDON_CITE,
+    EAD_STOP_CITE,
+    HEARING,
+    hearing_deadlines,
+    one_year,
+    overdue,
+)
 from asylum_teach.reasoning.proceedings.records import C, Consequence, Param
 from asylum_teach.reasoning.proceedings.registry import action
 from asylum_teach.reasoning.proceedings.requirements import NO_FINAL_ORDER, NOT_CLOSED, NTA_FILED

@@ -13,7 +13,7 @@ at the conclusion of proceedings.
 from __future__ import annotations
 
 from asylum_teach.exceptions import InvalidTransitionError
-from asylum_teach.reasoning.proceedings.deadlines import BIOMETRICS_CITE, ABANDON_CITE, late_evidence, overdue
+from asylum_teach.reasoning.proceedings.deadlines import ABANDON_CITE, BIOMETRICS_CITE, late_evidence, overdue
 from asylum_teach.reasoning.proceedings.outcomes import decision_consequences
 from asylum_teach.reasoning.proceedings.records import C, Param, Requirement
 from asylum_teach.reasoning.proceedings.registry import action

@@ -26,7 +26,7 @@ from typing import Any
 
 from asylum_teach.grading.records import GradedSubmission
 from asylum_teach.grading.safetext import storable
-from asylum_teach.grading.scoring import CORRECT, FORMAT_OK
+from asylum_teach.grading.scoring import CORRECT, FORMAT_OK, SAID
 
 MAX_SHOWN = 20_000
 CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'"
@@ -85,7 +85,7 @@ def render(spec, graded: GradedSubmission, rubric: dict[str, Any]) -> str:
         q = spec.question(r.key)
         mark = "right" if r.verdict == CORRECT else ("muted" if r.verdict == FORMAT_OK else "wrong")
         parts.append(("h2", f"Q{number} <code>{e(r.key)}</code>: {r.points:g} / {r.max_points:g}: "
-                            f'<span class="{mark}">{e(r.verdict)}</span>'))
+                            f'<span class="{mark}">{e(SAID.get(r.verdict, r.verdict))}</span>'))
         lines = [e(q.prompt)]
         if r.verdict != CORRECT:
             if r.note and r.note != r.verdict:

@@ -33,6 +33,9 @@ from asylum_teach.grading.spec import ExerciseSpec, Question
 
 CORRECT, WRONG, NOT_ANSWERED, UNREADABLE, BAD_CELL, FORMAT_OK = (
     "correct", "wrong", "not answered", "could not read", "answer cell problem", "format ok")
+#: Each verdict as the student reads it on the feedback page (the gradebook keeps the verdict itself).
+SAID = {CORRECT: "right", WRONG: "not yet right", NOT_ANSWERED: "not answered", UNREADABLE: "could not be read",
+        BAD_CELL: "the answer cell did not run", FORMAT_OK: "readable; marked by your instructor's grader"}
 #: What the self-check says of a question only the instructor's grader can decide.
 GRADER_DECIDES = "readable; only your instructor's grader decides whether it is right"
 

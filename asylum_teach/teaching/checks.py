@@ -103,7 +103,7 @@ class Check:
         self.stack = w.Stack(self.panels, selected_index=control.index)
         self.link = w.jslink((control, "index"), (self.stack, "selected_index"))
         control.observe(self._answered, names="index")
-        head = w.HTML(f'<p class="at-question" style="margin:4px 0"><b>Check.</b> {question}</p>')
+        head = w.HTML(WRAP_ANSWERS + f'<p class="at-question" style="margin:4px 0"><b>Check.</b> {question}</p>')
         self.widget = w.VBox([head, control, self.stack], layout=w.Layout(width="100%", max_width="900px",
                                                                           border="1px solid #BBBBBB",
                                                                           padding="4px 12px", margin="8px 0"))
@@ -122,6 +122,13 @@ class Check:
         from IPython.display import display
 
         display(self.widget)
+
+
+#: ipywidgets gives each radio answer one line of fixed height, so a long answer ran over the next one at
+#: 1280x720; in a check, answers wrap and each takes the height its text needs.
+WRAP_ANSWERS = ("<style>.at-check .widget-radio-box label{height:auto;min-height:var(--jp-widgets-radio-item-height,24px);"
+                "line-height:1.35;white-space:normal;align-items:flex-start;padding:2px 0}"
+                ".at-check .widget-radio-box label input{flex:none;margin-top:3px}</style>")
 
 
 def choose(question: str, options, *, key: str, progress: Progress | None = None, reveal: str = "") -> Check:

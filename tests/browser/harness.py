@@ -209,6 +209,12 @@ CLIP_JS = """(root) => {
       problems.push(`${el.tagName.toLowerCase()} "${name(el)}" is narrower than its content (${el.scrollWidth} > ${el.clientWidth})`);
     }
   }
+  const answers = [...root.querySelectorAll('.widget-radio-box label')].map(el => [el, el.getBoundingClientRect()]);
+  for (let i = 0; i < answers.length; i++) {
+    const [el, r] = answers[i];
+    if (el.scrollHeight > el.clientHeight + 1) problems.push(`answer "${name(el)}" runs out of its line (${el.scrollHeight} > ${el.clientHeight} px)`);
+    if (i + 1 < answers.length && answers[i + 1][1].top < r.bottom - 1) problems.push(`answer "${name(el)}" overlaps the next one`);
+  }
   return problems;
 }"""
 

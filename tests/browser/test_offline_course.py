@@ -142,3 +142,17 @@ def test_exercise_pages_render_and_pass_axe(course, page_at, name):
     problems = harness.axe_problems(page)
     assert not problems, json.dumps(problems, indent=1)
     assert not blocked
+
+
+def test_long_check_answers_wrap_and_never_run_over_the_next(course, page_at):
+    """ipywidgets gives each radio answer one line of fixed height: at 700 px (JupyterLab at 1280x720 with a
+    side panel open is not far off) notebook 04's longer answers ran over the next answer."""
+    page = page_at(700, 720)
+    _offline(page)
+    page.goto((course / "04_appeals.html").as_uri())
+    _wait_for_widgets(page)
+    checks = page.locator(".at-check")
+    assert checks.count() >= 2
+    problems = [p for i in range(checks.count()) for p in harness.clipping(checks.nth(i))
+                if "overlaps" in p or "runs out" in p]
+    assert not problems, problems

@@ -82,18 +82,64 @@ def report_lines(results) -> list[str]:
     lines = []
     for number, r in enumerate(results, 1):
         head = f"  Q{number:<3}{r.key:<24}"
-        text = [mark(r)] + ([f"Look again: {r.review}"] if r.review and r.verdict not in (CORRECT, NOT_ANSWERED) else [])
+        text = [mark(r)] + ([_look_again(r)] if _look_again(r) else [])
         parts = [part for t in text for part in textwrap.wrap(t, max(40, WIDTH - len(head)), break_long_words=False,
                                                               break_on_hyphens=False)]  # ids stay whole
         lines.append(head + f"\n{' ' * len(head)}".join(parts))
+    lines.append("  " + _summary(results))
+    return [terminal(line, lines=True) for line in lines]
+
+
+def _look_again(result) -> str:
+    return f"Look again: {result.review}" if result.review and result.verdict not in (CORRECT, NOT_ANSWERED) else ""
+
+
+def _summary(results) -> str:
     decided = [r for r in results if r.verdict != FORMAT_OK]
     right = sum(1 for r in decided if r.verdict == CORRECT)
-    summary = f"  {right} of {len(decided)} checked answers right"
+    summary = f"{right} of {len(decided)} checked answers right"
     others = len(results) - len(decided)
     if others:
         summary += f"; {others} more can be read, and only your instructor's grader decides them"
-    lines.append(summary + ". This is a self-check only: your grade comes from the instructor's grader.")
-    return [terminal(line, lines=True) for line in lines]
+    return summary + ". This is a self-check only: your grade comes from the instructor's grader."
+
+
+def report_html(heading: str, notes, results) -> str:
+    """The same report as :func:`report_lines`, as a table for the notebook: a row per question, in words
+    (the verdict in words, so colour is never the only signal); every text escaped."""
+    from html import escape as e
+
+    rows = []
+    for number, r in enumerate(results, 1):
+        said, look = mark(r), _look_again(r)
+        sign, colour = ("✓ ", "#1b5e20") if r.verdict == CORRECT else ("", "#8a4b00")
+        rows.append(f'<tr><td style="padding:2px 8px;vertical-align:top">Q{number}</td>'
+                    f'<td style="padding:2px 8px;vertical-align:top"><code>{e(r.key)}</code></td>'
+                    f'<td style="padding:2px 8px;vertical-align:top;color:{colour}">{sign}{e(said)}'
+                    f'{" " + e(look) if look else ""}</td></tr>')
+    noted = "".join(f"<li>{e(n)}</li>" for n in notes)
+    return (f'<div class="at-selfcheck" style="max-width:900px"><p><b>{e(heading)}</b></p>'
+            + (f"<ul>{noted}</ul>" if noted else "")
+            + '<table style="border-collapse:collapse;text-align:left"><tr><th style="padding:2px 8px">Question</th>'
+            '<th style="padding:2px 8px">Your answer in</th><th style="padding:2px 8px">Self-check</th></tr>'
+            + "".join(rows) + f"</table><p>{e(_summary(results))}</p></div>")
+
+
+def _show(text: str, html: str) -> None:
+    """In a notebook's kernel, the report as HTML (with the plain text beside it for papermill and
+    plain front ends); anywhere else, the plain text."""
+    try:
+        from IPython import get_ipython
+
+        shell = get_ipython()
+    except ImportError:
+        shell = None
+    if shell is None or not hasattr(shell, "kernel"):
+        print(text)
+        return
+    from IPython.display import display
+
+    display({"text/plain": text, "text/html": html}, raw=True)
 
 
 def mark(result) -> str:
@@ -110,12 +156,12 @@ def mark(result) -> str:
 
 
 def print_report(checked: Checked, where: str) -> None:
+    """The report on a checked file: plain lines in a terminal, a table in a notebook."""
     graded = checked.graded
-    print(terminal(f"Check of {where}: {checked.spec.title}, student {graded.student} "
-                   f"(run status: {graded.status.value})"))
-    for note in graded.notes:
-        print(terminal(f"  note: {note}"))
-    print("\n".join(report_lines(graded.results)))
+    heading = f"Check of {where}: {checked.spec.title}, student {graded.student} (run status: {graded.status.value})"
+    text = "\n".join([terminal(heading), *(terminal(f"  note: {n}") for n in graded.notes),
+                      *report_lines(graded.results)])
+    _show(text, report_html(heading, graded.notes, graded.results))
 
 
 def notebook_path(namespace: dict, exercise_id: str) -> Path | None:
@@ -184,7 +230,8 @@ def check(exercise_id: str, namespace: dict, student_id: str, as_of=None) -> Non
     answers = {q.key: decode(encode(namespace[q.key])) for q in spec.questions if q.key in namespace}
     problems = {k: v for k, v in problems_for(exercise_id).items() if k not in answers}
     results = score(spec, answers, problems, expected_for(spec)(str(student_id)))
-    print(f"Self-check for {spec.title} (student {terminal(str(student_id))}):")
-    print("  (this kernel does not know its notebook's file, so the answer variables in memory were checked; "
-          "run `asylum-teach check NOTEBOOK` to check the saved file the way the grader reads it)")
-    print("\n".join(report_lines(results)))
+    heading = f"Self-check for {spec.title} (student {student_id}):"
+    note = ("this kernel does not know its notebook's file, so the answer variables in memory were checked; "
+            "run `asylum-teach check NOTEBOOK` to check the saved file the way the grader reads it")
+    text = "\n".join([terminal(heading), f"  ({note})", *report_lines(results)])
+    _show(text, report_html(heading, [note], results))

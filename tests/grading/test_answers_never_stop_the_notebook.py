@@ -60,7 +60,9 @@ def _broken_exercise(path):
 def _outputs(nb, key) -> str:
     cell = next(c for c in nb.cells if f"answer:{key}" in c.metadata.get("tags", []) or key in
                 c.metadata.get("tags", []))
-    return "".join(o.get("text", "") for o in cell.outputs if o.get("output_type") == "stream")
+    # printed lines, and the self-check's report (a table, with its plain text beside it)
+    return "".join(o.get("text", "") if o.get("output_type") == "stream" else o.get("data", {}).get("text/plain", "")
+                   for o in cell.outputs if o.get("output_type") in ("stream", "display_data"))
 
 
 def test_papermill_runs_past_every_broken_answer_to_the_self_check(tmp_path):
@@ -129,6 +131,8 @@ def test_jupyterlab_run_all_goes_on_past_a_broken_answer_cell():
                 break
             if msg["msg_type"] == "stream":
                 printed.append(msg["content"]["text"])
+            elif msg["msg_type"] == "display_data":  # the self-check's report: a table, its plain text beside it
+                printed.append(msg["content"]["data"].get("text/plain", ""))
         text = "".join(printed)
         assert 'Python could not read your answer to Q10 (situation_rule): text needs quotes, and the answer its ' \
                'name, e.g. situation_rule = "filing-before-individual".' in text, text

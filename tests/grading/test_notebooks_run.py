@@ -22,7 +22,9 @@ SOLUTIONS = sorted((ROOT / "solutions").glob("*.ipynb"))
 
 def _selfcheck_text(nb) -> str:
     cell = next(c for c in nb.cells if "selfcheck" in c.metadata.get("tags", []))
-    return "".join(o.get("text", "") for o in cell.outputs if o.get("output_type") == "stream")
+    # printed lines, and the self-check's report (a table, with its plain text beside it)
+    return "".join(o.get("text", "") if o.get("output_type") == "stream" else o.get("data", {}).get("text/plain", "")
+                   for o in cell.outputs if o.get("output_type") in ("stream", "display_data"))
 
 
 def test_every_exercise_has_a_solution():

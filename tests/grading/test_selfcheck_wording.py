@@ -57,3 +57,23 @@ def test_the_hint_that_named_the_api_now_asks_the_legal_question():
     review = get_spec("deadlines").question("pfr_roll_rule").review
     assert "federal holiday" in review and "CourtCalendar" not in review and "version_on" not in review
     assert date(2026, 1, 1)  # (a date, so this module's imports stay honest)
+
+
+def test_in_a_notebook_the_report_is_a_table_in_words_with_every_text_escaped():
+    """Issue 14, item 3: the self-check is student-facing output, so in a notebook it is HTML; an answer's
+    own words (here markup a student typed) are shown as text, never as markup."""
+    from asylum_teach.grading.selfcheck import report_html
+
+    spec = get_spec("deadlines")
+    exp = expected("deadlines", "ada")
+    answers = {k: decode(encode(v)) for k, v in {"one_year_due": exp["one_year_due"],
+                                                  "situation_rule": "<img src=x onerror=alert(1)>"}.items()}
+    results = score(spec, answers, {}, exp)
+    html = report_html("Check of 02_deadlines.ipynb: <b>", ["note <script>"], results)
+    assert "<img" not in html and "<script>" not in html and "&lt;b&gt;" in html
+    rows = re.findall(r"<tr><td[^>]*>(Q\d+)</td><td[^>]*><code>(\w+)</code></td><td[^>]*>(.*?)</td></tr>", html)
+    assert [r[0] for r in rows] == [f"Q{i}" for i in range(1, len(spec.questions) + 1)]
+    said = {key: text for _q, key, text in rows}
+    assert said["one_year_due"] == "✓ right"
+    assert said["situation_rule"].startswith("not yet")
+    assert "checked answers right" in html

@@ -182,8 +182,9 @@ def _processes_using(state: Path) -> list[int]:
 
 def start_hub(state: Path, *, instructors: list[str], students: list[str], port: int | None = None,
               course_root: Path = REPO, password: str | None = None, extra_env: dict | None = None,
-              timeout: float = 90) -> Hub:
-    """Start the shipped hub configuration in ``state`` (a scratch folder) and wait until it serves."""
+              timeout: float = 180) -> Hub:
+    """Start the shipped hub configuration in ``state`` (a scratch folder) and wait until it serves (up to
+    ``timeout``: on a loaded 2-core machine one hub took 90 s to start with its proxy and services)."""
     state = Path(state).resolve()
     state.mkdir(parents=True, exist_ok=True)
     proxy = find_proxy()

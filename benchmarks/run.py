@@ -189,7 +189,7 @@ class Bench:
 
 def attack(student, score, status, notes) -> dict:
     """One attack's outcome in asylum-teach (terminal escapes in the notes made harmless)."""
-    from asylum_teach.grading.safetext import terminal
+    from asylum_teach.safetext import terminal
 
     return {"attack": student.kind.split(":", 1)[1], "status": status, "auto": score,
             "notes": [terminal(n)[:160] for n in json.loads(notes)][:2],

@@ -4,7 +4,8 @@ The imports are read from the source (every ``import`` and ``from ... import``, 
 inside a function, since both are dependencies a reader must trace), not by importing the modules.
 The layers, bottom up, are those of ``../shared/DESIGN.md`` and the README's developer section:
 
-    foundation   dates, exceptions, glossary, yaml_data     imported by every layer, importing none
+    foundation   dates, exceptions, glossary, safetext,     imported by every layer, importing none
+                 yaml_data
     calendar     court_calendar
     law          law/ (and the package's own __init__, whose one static import reads the law's dates)
     model        model/
@@ -29,6 +30,7 @@ LAYERS = ("foundation", "calendar", "law", "model", "reasoning", "presentation",
 WHERE = {  # longest matching prefix wins
     "asylum_teach.dates": "foundation", "asylum_teach.exceptions": "foundation",
     "asylum_teach.glossary": "foundation", "asylum_teach.yaml_data": "foundation",
+    "asylum_teach.safetext": "foundation",
     "asylum_teach.court_calendar": "calendar",
     # The package __init__: its only static imports (inside rules_reflect_date) read the law's check
     # dates; its public names are resolved lazily by importlib on attribute access, which is not an import.

@@ -55,8 +55,8 @@ def _grade(args) -> int:
     from asylum_teach.grading.rebuild import locate_exercise
     from asylum_teach.grading.roster import read_roster
     from asylum_teach.grading.runner import Limits
-    from asylum_teach.grading.safetext import terminal
     from asylum_teach.grading.sandbox import describe
+    from asylum_teach.safetext import terminal
 
     if args.workers is not None and args.workers < 1:  # before any output; grade_class checks it too
         raise GradingError("--workers must be at least 1")
@@ -94,7 +94,7 @@ def _grade(args) -> int:
 
 
 def _listing(names: list[str]) -> str:
-    from asylum_teach.grading.safetext import terminal
+    from asylum_teach.safetext import terminal
 
     shown = ", ".join(terminal(n) for n in names[:MAX_LISTED])
     return shown + (f", and {len(names) - MAX_LISTED} more" if len(names) > MAX_LISTED else "")

@@ -20,7 +20,7 @@ def register(sub) -> None:
 
 def _release(args) -> int:
     from asylum_teach.grading.release import build_release
-    from asylum_teach.grading.safetext import terminal
+    from asylum_teach.safetext import terminal
 
     files, allowed = build_release(Path(args.course), Path(args.out), args.allow)
     for leak in allowed:

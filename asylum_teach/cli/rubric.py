@@ -24,7 +24,7 @@ def register(sub) -> None:
 def _rubric(args) -> int:
     from asylum_teach.exceptions import GradingError
     from asylum_teach.grading import rubric
-    from asylum_teach.grading.safetext import terminal
+    from asylum_teach.safetext import terminal
 
     out = Path(args.out)
     if args.student is None:

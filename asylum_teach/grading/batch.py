@@ -41,8 +41,8 @@ from asylum_teach.grading.records import OUTCOMES, GradedSubmission, Status
 from asylum_teach.grading.report import feedback_path, write_report
 from asylum_teach.grading.roster import Roster, nfc
 from asylum_teach.grading.runner import Limits, Runner
-from asylum_teach.grading.safetext import storable, terminal
 from asylum_teach.grading.spec import get_spec
+from asylum_teach.safetext import storable, terminal
 
 #: Libraries whose version can change an expected answer (holidays: the calendar; Faker: generated clients).
 ANSWER_LIBRARIES = ("asylum-teach", "holidays", "Faker")

@@ -18,9 +18,9 @@ from asylum_teach.grading.extraction import Missing, Unsupported, new_nonce
 from asylum_teach.grading.rebuild import read_submission, rebuild
 from asylum_teach.grading.records import GradedSubmission, Status
 from asylum_teach.grading.runner import Limits, Runner, run_notebook
-from asylum_teach.grading.safetext import clean
 from asylum_teach.grading.scoring import QuestionResult, score
 from asylum_teach.grading.spec import WRITTEN_TAG, ExerciseSpec
+from asylum_teach.safetext import clean
 
 MAX_NOTE = 400
 

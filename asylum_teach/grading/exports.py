@@ -5,7 +5,7 @@ folder: tools that return pages to students read it from here) and keeps auto-gr
 instructor-marked points apart (``auto_score``/``auto_max``,
 ``manual_score``/``manual_max`` and the written questions still to mark in ``manual_pending``), so a
 perfect notebook waiting for its rubric reads 11/11 auto and 0/4 manual pending, not 11/15. Every
-text cell goes through :func:`~asylum_teach.grading.safetext.csv_cell`.
+text cell goes through :func:`~asylum_teach.safetext.csv_cell`.
 
 ``canvas.csv`` repeats the identity columns of the Canvas gradebook export it was given and writes the
 score under the exact header of an existing assignment column (Canvas matches columns by header), read
@@ -22,8 +22,8 @@ from pathlib import Path
 from asylum_teach.exceptions import GradingError
 from asylum_teach.grading.gradebook import Gradebook
 from asylum_teach.grading.roster import CANVAS_IDENTITY, POINTS_POSSIBLE, Roster, nfc
-from asylum_teach.grading.safetext import csv_cell, page_name, terminal
 from asylum_teach.grading.spec import ExerciseSpec
+from asylum_teach.safetext import csv_cell, page_name, terminal
 
 GRADES_CSV = "grades.csv"
 CANVAS_CSV = "canvas.csv"

@@ -27,7 +27,7 @@ import secrets
 from dataclasses import dataclass
 from datetime import date
 
-from asylum_teach.grading.safetext import storable
+from asylum_teach.safetext import storable
 
 ANSWER_MIME = "application/vnd.asylum-teach.answer+json"
 MAX_ANSWER_BYTES = 20_000

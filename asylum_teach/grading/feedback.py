@@ -25,8 +25,8 @@ from pathlib import Path
 from typing import Any
 
 from asylum_teach.grading.records import GradedSubmission
-from asylum_teach.grading.safetext import storable
 from asylum_teach.grading.scoring import CORRECT, FORMAT_OK, SAID
+from asylum_teach.safetext import storable
 
 MAX_SHOWN = 20_000
 CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'"

@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from asylum_teach.exceptions import GradingError
-from asylum_teach.grading.safetext import terminal
+from asylum_teach.safetext import terminal
 
 SUFFIX = b".ipynb"
 MAX_ID = 64  # characters of a file-name id; longer names get a safe id

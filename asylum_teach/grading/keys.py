@@ -20,8 +20,8 @@ from pathlib import Path
 from typing import Any
 
 from asylum_teach.exceptions import GradingError
-from asylum_teach.grading.safetext import terminal
 from asylum_teach.grading.spec import ExerciseSpec
+from asylum_teach.safetext import terminal
 
 KEYS_FOLDER = Path("solutions") / "keys"
 

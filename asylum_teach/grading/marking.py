@@ -15,7 +15,7 @@ from html import escape
 from pathlib import Path
 
 from asylum_teach.grading import rubric
-from asylum_teach.grading.safetext import storable
+from asylum_teach.safetext import storable
 
 
 class MarkingPanel:

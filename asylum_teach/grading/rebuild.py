@@ -21,8 +21,8 @@ import nbformat
 
 from asylum_teach.exceptions import GradingError
 from asylum_teach.grading.extraction import emit_source, preamble_source
-from asylum_teach.grading.safetext import clean
 from asylum_teach.grading.spec import ANSWER_TAG, PARAMETERS_TAG, WRITTEN_TAG, ExerciseSpec, answer_cell_id
+from asylum_teach.safetext import clean
 
 MAX_SUBMISSION_BYTES = 20 * 1024**2
 MAX_ANSWER_SOURCE = 100_000

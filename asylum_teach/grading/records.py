@@ -47,7 +47,7 @@ class GradedSubmission:
 
     ``written`` maps each written question to the student's text (None: left as the placeholder);
     ``sources`` maps auto-graded questions to the answer cell's source. All text is storable
-    (:func:`asylum_teach.grading.safetext.clean`)."""
+    (:func:`asylum_teach.safetext.clean`)."""
 
     student: str
     source_file: str

@@ -31,8 +31,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from asylum_teach.exceptions import GradingError
-from asylum_teach.grading.safetext import terminal
 from asylum_teach.grading.spec import ANSWER_TAG, WRITTEN_TAG
+from asylum_teach.safetext import terminal
 
 BUNDLED = ("notebooks", "exercises")
 INSTRUCTOR = "solutions"

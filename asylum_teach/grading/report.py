@@ -15,9 +15,9 @@ from asylum_teach.grading.exports import atomic_write, grade_rows
 from asylum_teach.grading.feedback import page
 from asylum_teach.grading.gradebook import Gradebook
 from asylum_teach.grading.records import Status
-from asylum_teach.grading.safetext import page_name
 from asylum_teach.grading.scoring import CORRECT
 from asylum_teach.grading.spec import ExerciseSpec
+from asylum_teach.safetext import page_name
 
 INDEX = "index.html"
 FEEDBACK_DIR = "feedback"

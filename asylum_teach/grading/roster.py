@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from asylum_teach.exceptions import GradingError
-from asylum_teach.grading.safetext import terminal
+from asylum_teach.safetext import terminal
 
 CANVAS_IDENTITY = ("Student", "ID", "SIS User ID", "SIS Login ID", "Integration ID", "Root Account", "Section")
 CANVAS_REQUIRED = ("Student", "ID")

@@ -15,8 +15,8 @@ from asylum_teach.grading import feedback
 from asylum_teach.grading.exports import write_grades_csv
 from asylum_teach.grading.gradebook import Gradebook, RubricMark
 from asylum_teach.grading.report import feedback_path, write_report
-from asylum_teach.grading.safetext import storable
 from asylum_teach.grading.spec import ExerciseSpec, WrittenQuestion, get_spec
+from asylum_teach.safetext import storable
 
 
 @dataclass(frozen=True)

@@ -24,9 +24,9 @@ from asylum_teach.grading.checker import Checker
 from asylum_teach.grading.extraction import decode, encode
 from asylum_teach.grading.records import GradedSubmission
 from asylum_teach.grading.runner import Limits
-from asylum_teach.grading.safetext import terminal
 from asylum_teach.grading.scoring import CORRECT, FORMAT_OK, NOT_ANSWERED, WRONG, score
 from asylum_teach.grading.spec import ExerciseSpec, get_spec
+from asylum_teach.safetext import terminal
 
 MAX_NOTEBOOK_BYTES = 20 * 1024**2
 WIDTH = 100  # a report line wraps between words, never in one (JupyterLab would break it mid-word)

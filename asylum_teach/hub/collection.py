@@ -25,6 +25,7 @@ from pathlib import Path
 
 from asylum_teach.exceptions import HubError
 from asylum_teach.hub.names import user_file, username
+from asylum_teach.safetext import csv_cell
 
 SUBMISSIONS = "submissions"
 ROSTER = "roster.csv"
@@ -60,16 +61,11 @@ def write_collection(folder: Path, records: list[dict]) -> Path:
         stem = user_file(rec["user"])
         _atomic(subs / f"{stem}.ipynb", rec["notebook"])
         roster.append([f"{stem}.ipynb", rec["user"]])
-        manifest.append([_cell(rec["user"]), rec["submitted_at"], rec.get("due_at") or "",
+        manifest.append([csv_cell(rec["user"]), rec["submitted_at"], rec.get("due_at") or "",
                          "late" if rec["late"] else "", rec["sha256"]])
     _atomic(folder / ROSTER, _csv(roster))
     _atomic(folder / MANIFEST, _csv(manifest))
     return subs
-
-
-def _cell(text: str) -> str:
-    """A spreadsheet never runs a username as a formula."""
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
 def read_roster(folder: Path) -> list[str]:

@@ -17,16 +17,8 @@ from tests.browser import harness
 # worker (the hub's browser test) can start its own; within tests/browser every test shares this one.
 @pytest.fixture(scope="package")
 def chromium():
-    if not harness.chromium_path():
-        pytest.skip("Debian chromium is not installed and could not be installed here (run scripts/system-deps.sh "
-                    "as root); the real-browser tests need it")
-    sync_api = pytest.importorskip("playwright.sync_api", reason="the playwright Python package (test extra) is missing")
-    with sync_api.sync_playwright() as p:
-        browser = harness.launch(p)
-        try:
-            yield browser
-        finally:
-            browser.close()
+    with harness.chromium_or_skip("the real-browser tests") as browser:
+        yield browser
 
 
 @pytest.fixture(scope="package")

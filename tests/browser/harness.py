@@ -122,6 +122,24 @@ def launch(playwright):
     return playwright.chromium.launch(executable_path=chromium_path(), headless=True, args=CHROMIUM_ARGS)
 
 
+@contextlib.contextmanager
+def chromium_or_skip(who: str):
+    """Debian's Chromium under a sync Playwright, closed after; ``who`` (the tests that need it) is skipped
+    with one clear reason where Chromium or Playwright is missing. One sync Playwright at a time per process."""
+    import pytest
+
+    if not chromium_path():
+        pytest.skip("Debian chromium is not installed and could not be installed here (run scripts/system-deps.sh "
+                    f"as root); {who} need it")
+    sync_api = pytest.importorskip("playwright.sync_api", reason="the playwright Python package (test extra) is missing")
+    with sync_api.sync_playwright() as p:
+        browser = launch(p)
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
 def shutdown_kernels(url: str) -> None:
     """Stop every kernel the server runs (after each notebook), so they do not pile up."""
     with urllib.request.urlopen(f"{url}/api/sessions", timeout=10) as r:

@@ -25,9 +25,9 @@ from asylum_teach.cli import main
 from asylum_teach.grading import feedback
 from asylum_teach.grading.records import GradedSubmission, Status
 from asylum_teach.grading.report import INDEX, feedback_path
-from asylum_teach.grading.safetext import csv_cell, page_name, terminal
 from asylum_teach.grading.scoring import QuestionResult
 from asylum_teach.grading.spec import get_spec
+from asylum_teach.safetext import csv_cell, page_name, terminal
 from tests.grading.submissions import EXERCISE, SOLUTION, load, replace
 
 pytestmark = [pytest.mark.xdist_group("grading"), pytest.mark.slow]

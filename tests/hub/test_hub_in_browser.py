@@ -37,16 +37,8 @@ Q2 = "one_year_weekday = 42"
 def browser():
     from tests.browser import harness
 
-    if not harness.chromium_path():
-        pytest.skip("Debian chromium is not installed and could not be installed here "
-                    "(run scripts/system-deps.sh as root); the hub browser test needs it")
-    sync_api = pytest.importorskip("playwright.sync_api", reason="the playwright Python package (test extra) is missing")
-    with sync_api.sync_playwright() as p:
-        b = harness.launch(p)
-        try:
-            yield b
-        finally:
-            b.close()
+    with harness.chromium_or_skip("the hub's browser tests") as b:
+        yield b
 
 
 def login(browser, hub, user: str):

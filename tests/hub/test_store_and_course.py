@@ -3,6 +3,8 @@ student's work, collected folders name no student by a chosen name, feedback pag
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import os
 from datetime import UTC, datetime, timedelta
@@ -172,3 +174,17 @@ def test_the_notebook_to_submit_is_found_and_checked(tmp_path, monkeypatch):
     (tmp_path / "notes.ipynb").write_text("{}")
     with pytest.raises(HubError, match="not an asylum-teach exercise"):
         find_notebook(None, "notes.ipynb")
+
+
+@pytest.mark.parametrize("login, shown", [
+    ("=cmd()", "'=cmd()"),
+    (" =cmd()", " '=cmd()"),          # a spreadsheet trims the space and would run what follows
+    ("ada;=cmd()", "ada;'=cmd()"),    # split on ';' by a spreadsheet in a semicolon locale
+    ("＝cmd()", "'＝cmd()"),           # the full-width equals sign some spreadsheets accept
+])
+def test_the_manifest_neutralises_a_formula_wherever_a_spreadsheet_would_start_one(tmp_path, login, shown):
+    """The one neutraliser the grader uses (issue 12: the first character was not enough)."""
+    write_collection(tmp_path / "c", [{"user": login, "notebook": b"{}", "submitted_at": "t", "due_at": None,
+                                       "late": False, "sha256": "0" * 64}])
+    rows = list(csv.reader(io.StringIO((tmp_path / "c" / "submissions.csv").read_text(encoding="utf-8"))))
+    assert rows[1][0] == shown
